@@ -1,1 +1,4 @@
-export {};
+export { z } from 'zod';
+export * from './common';
+export * from './config';
+export * from './fields';

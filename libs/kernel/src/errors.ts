@@ -3,8 +3,18 @@
  * gRPC status codes, so handlers never choose a status themselves.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: 'validation' | 'not_found' | 'forbidden' | 'unauthenticated' | 'conflict' | 'precondition' | 'rate_limited';
-  constructor(message: string, readonly details?: Record<string, unknown>) {
+  abstract readonly code:
+    | 'validation'
+    | 'not_found'
+    | 'forbidden'
+    | 'unauthenticated'
+    | 'conflict'
+    | 'precondition'
+    | 'rate_limited';
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = new.target.name;
   }

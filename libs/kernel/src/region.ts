@@ -25,7 +25,10 @@ export function regionLevel(code: string): RegionLevel {
   return level;
 }
 
-/** Codes from the province down to `code` itself, derived from the code's digits. */
+/**
+ * Codes from the province down to `code` itself, derived from the code's digits. A township of a
+ * city without counties (e.g. 441900003 in Dongguan) has the city as its direct parent.
+ */
 export function regionAncestry(code: string): string[] {
   const level = regionLevel(code);
   const province = `${code.slice(0, 2)}0000`;
@@ -39,7 +42,7 @@ export function regionAncestry(code: string): string[] {
     case 'county':
       return [province, city, county];
     case 'township':
-      return [province, city, county, code];
+      return county === city ? [province, city, code] : [province, city, county, code];
   }
 }
 
@@ -57,7 +60,8 @@ export function tenantOf(code: string): string | null {
 /** The last code of a region path. */
 export function codeOfPath(path: string): string {
   const code = path.split('/').filter(Boolean).pop();
-  if (!code || !isRegionCode(code)) throw new ValidationError('regionPath', `"${path}" is not a region path`);
+  if (!code || !isRegionCode(code))
+    throw new ValidationError('regionPath', `"${path}" is not a region path`);
   return code;
 }
 
