@@ -14,6 +14,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration tests wait for Kafka group joins and Keycloak; unit tests finish far sooner.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -25,7 +27,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.int.test.ts', '<rootDir>/tests/**/*.int.test.ts'],
-      testTimeout: 120000,
       setupFiles: ['<rootDir>/tests/support/integration-env.js'],
     },
   ],

@@ -1,1 +1,6 @@
-export {};
+export * from './logger';
+export * from './connection';
+export * from './canonical';
+export * from './scope';
+export * from './tenancy';
+export * from './audit';
