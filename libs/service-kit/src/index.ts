@@ -1,1 +1,16 @@
-export {};
+export * from './logger';
+export * from './errors';
+export * from './lifecycle';
+export * from './auth/token-verifier';
+export * from './auth/keycloak-token-verifier';
+export * from './auth/authenticate';
+export * from './auth/caller-token';
+export * from './auth/service-token-provider';
+export * from './http/route';
+export * from './http/openapi';
+export * from './http/error-response';
+export * from './http/app';
+export * from './http/listen';
+export * from './grpc/status';
+export * from './grpc/server';
+export * from './grpc/client';
