@@ -1,0 +1,25 @@
+/** Identifies a case in every event, as in the public contract (`CaseRef`). */
+export interface CaseRef {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  /** The county tenant that owns the case. */
+  readonly tenantId: string;
+  readonly regionPath: string;
+  readonly regionCode: string;
+}
+
+/** Who caused an event: the user, the role they acted in and the unit they acted for. */
+export interface Actor {
+  readonly subject: string;
+  readonly username: string;
+  readonly role: string;
+  /** Unit the actor acted for; null for system work. */
+  readonly unitId: string | null;
+}
+
+/** A unit as named in events and on a case: enough to display and scope it without a lookup. */
+export interface UnitRef {
+  readonly unitId: string;
+  readonly name: string;
+  readonly regionCode: string;
+}
