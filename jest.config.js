@@ -26,7 +26,10 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services}/*/{src,test}/**/*.int.test.ts', '<rootDir>/tests/**/*.int.test.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services}/*/{src,test}/**/*.int.test.ts',
+        '<rootDir>/tests/**/*.int.test.ts',
+      ],
       setupFiles: ['<rootDir>/tests/support/integration-env.js'],
     },
   ],

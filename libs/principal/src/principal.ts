@@ -1,4 +1,12 @@
-import { isWithin, regionLevel, regionPath, RegionLevel, tenantOf, codeOfPath, UnauthenticatedError } from '@xinfang/kernel';
+import {
+  isWithin,
+  regionLevel,
+  regionPath,
+  RegionLevel,
+  tenantOf,
+  codeOfPath,
+  UnauthenticatedError,
+} from '@xinfang/kernel';
 import { isRole, Role } from './roles';
 
 /**
@@ -35,15 +43,23 @@ const LEVEL_RANK: Record<RegionLevel, number> = { province: 0, city: 1, county: 
  * unknown to xinfang are ignored; a token with no region at all is refused.
  */
 export function principalFromClaims(claims: TokenClaims): Principal {
-  const raw = claims.regions === undefined ? [] : Array.isArray(claims.regions) ? claims.regions : [claims.regions];
+  const raw =
+    claims.regions === undefined
+      ? []
+      : Array.isArray(claims.regions)
+        ? claims.regions
+        : [claims.regions];
   const regionCodes = [...new Set(raw.map((r) => codeOfPath(r.startsWith('/') ? r : `/${r}`)))];
   if (regionCodes.length === 0) throw new UnauthenticatedError('token carries no region');
   const roles = (claims.realm_access?.roles ?? []).filter(isRole);
   const scopePaths = minimalRoots(regionCodes.map(regionPath));
   const tenants = new Set(regionCodes.map(tenantOf));
   const tenantId = tenants.size === 1 ? [...tenants][0]! : null;
-  const level = regionCodes.map(regionLevel).sort((a, b) => LEVEL_RANK[a] - LEVEL_RANK[b])[0] ?? null;
-  const isClient = typeof claims.preferred_username === 'string' && claims.preferred_username.startsWith('service-account-');
+  const level =
+    regionCodes.map(regionLevel).sort((a, b) => LEVEL_RANK[a] - LEVEL_RANK[b])[0] ?? null;
+  const isClient =
+    typeof claims.preferred_username === 'string' &&
+    claims.preferred_username.startsWith('service-account-');
   return {
     kind: isClient ? 'client' : 'user',
     subject: claims.sub ?? '',
@@ -58,7 +74,16 @@ export function principalFromClaims(claims: TokenClaims): Principal {
 
 /** A principal for background work (relays, consumers, sweepers) that sees the whole province. */
 export function systemPrincipal(name: string): Principal {
-  return { kind: 'system', subject: `system:${name}`, username: name, roles: [], regionCodes: [], scopePaths: ['/'], tenantId: null, level: null };
+  return {
+    kind: 'system',
+    subject: `system:${name}`,
+    username: name,
+    roles: [],
+    regionCodes: [],
+    scopePaths: ['/'],
+    tenantId: null,
+    level: null,
+  };
 }
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {
@@ -67,7 +92,9 @@ export function hasRole(p: Principal, ...roles: Role[]): boolean {
 
 /** May the principal see data at `path`? */
 export function canSee(p: Principal, path: string): boolean {
-  return p.kind === 'system' || p.scopePaths.some((scope) => scope === '/' || isWithin(path, scope));
+  return (
+    p.kind === 'system' || p.scopePaths.some((scope) => scope === '/' || isWithin(path, scope))
+  );
 }
 
 /**
