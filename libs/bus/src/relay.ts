@@ -1,5 +1,5 @@
 import { runAsSystem } from '@xinfang/principal';
-import { Logger } from '@xinfang/store';
+import { Logger, LockBusyError, withDocumentLock } from '@xinfang/store';
 import type { Producer } from 'kafkajs';
 import type { Model } from 'mongoose';
 import { CaseEvent, toKafkaMessage } from './envelope';
@@ -27,6 +27,16 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   /** Name of the relay in logs and in its system principal (default `outbox-relay`). */
   name?: string;
+  /**
+   * Take the document's lock (`withDocumentLock` of @xinfang/store) for every write the relay
+   * makes to an aggregate (default true). Needed on FerretDB v1, where single-document updates are
+   * not isolated; application writers of outboxed documents take the same lock.
+   */
+  lockDocuments?: boolean;
+  /** How long to wait for a document's lock before leaving the document to the next pass (default 2000 ms). */
+  lockWaitMs?: number;
+  /** Lease of the relay's document locks (default 15000 ms). */
+  lockLeaseMs?: number;
 }
 
 /** One document's events, as read for publishing. */
@@ -51,9 +61,10 @@ export interface PendingDocument {
  * holds exactly them, or else one conditional `$pop` per event that applies only while the front
  * entry has the published id (FerretDB v1 silently ignores `$pull` with a condition).
  *
- * The guarantee rests on single-document updates being atomic, as in MongoDB. FerretDB v1 applies
- * an update as read, modify, write without isolation, so a relay write that interleaves with an
- * application write to the same document can undo it there (see the package README).
+ * Every write to an aggregate happens under the document's lock (`withDocumentLock`), so it never
+ * interleaves with an application write that takes the same lock: on FerretDB v1, where an update
+ * is read, modify, write back without isolation, that is what keeps the relay from undoing a
+ * concurrent save. On MongoDB the conditional writes alone would suffice.
  */
 export class OutboxRelay {
   protected readonly options: Required<Omit<OutboxRelayOptions, 'models' | 'producer'>>;
@@ -75,6 +86,9 @@ export class OutboxRelay {
       batchSize: options.batchSize ?? 100,
       leaseMs: options.leaseMs ?? 0,
       name: options.name ?? 'outbox-relay',
+      lockDocuments: options.lockDocuments ?? true,
+      lockWaitMs: options.lockWaitMs ?? 2_000,
+      lockLeaseMs: options.lockLeaseMs ?? 15_000,
     };
   }
 
@@ -192,13 +206,15 @@ export class OutboxRelay {
       .exec();
     const claimed: unknown[] = [];
     for (const { _id } of candidates) {
-      const r = await model
-        .updateOne(
-          { _id, $or: free },
-          { $set: { outboxLeaseUntil: new Date(now.getTime() + leaseMs) } },
-        )
-        .exec();
-      if (r.modifiedCount === 1) claimed.push(_id);
+      const r = await this.locked(model, _id, () =>
+        model
+          .updateOne(
+            { _id, $or: free },
+            { $set: { outboxLeaseUntil: new Date(now.getTime() + leaseMs) } },
+          )
+          .exec(),
+      );
+      if (r?.modifiedCount === 1) claimed.push(_id);
     }
     if (claimed.length === 0) return [];
     return model
@@ -224,11 +240,46 @@ export class OutboxRelay {
   }
 
   /**
-   * Removes the published events from the front of the document's outbox, then clears the flag if
-   * nothing is left. Protected so a test can stand in for a crash between publish and removal.
+   * Under the document's lock, removes the published events from the front of the document's
+   * outbox, then clears the flag if nothing is left. A document whose lock stays busy keeps its
+   * events and they are published again (at least once). Protected so a test can stand in for a
+   * crash between publish and removal.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   protected async acknowledge(model: Model<any>, id: unknown, eventIds: string[]): Promise<void> {
+    await this.locked(model, id, () => this.removePublished(model, id, eventIds));
+  }
+
+  /**
+   * Runs `write` under the document's lock (when `lockDocuments`); undefined when the lock stayed
+   * busy, so the document waits for the next pass instead of failing the whole batch.
+   */
+  private async locked<T>(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    model: Model<any>,
+    id: unknown,
+    write: () => Promise<T>,
+  ): Promise<T | undefined> {
+    const { lockDocuments, lockWaitMs, lockLeaseMs, logger, name } = this.options;
+    if (!lockDocuments) return write();
+    try {
+      return await withDocumentLock(model.db, model.collection.collectionName, id, write, {
+        waitMs: lockWaitMs,
+        leaseMs: lockLeaseMs,
+      });
+    } catch (err) {
+      if (!(err instanceof LockBusyError)) throw err;
+      logger.warn(
+        { relay: name, model: model.modelName, id: String(id) },
+        'outbox document busy; left for the next pass',
+      );
+      return undefined;
+    }
+  }
+
+  /** Removes exactly the published events, by conditional writes (safe on MongoDB without a lock). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async removePublished(model: Model<any>, id: unknown, eventIds: string[]): Promise<void> {
     const n = eventIds.length;
     const release = this.options.leaseMs > 0 ? { $unset: { outboxLeaseUntil: 1 } } : {};
     if (n > 0) {

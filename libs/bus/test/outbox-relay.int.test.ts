@@ -17,7 +17,7 @@ import {
   OutboxRelay,
   withEvents,
 } from '@xinfang/bus';
-import { closeStore, connectStore, Tenanted, tenancyPlugin } from '@xinfang/store';
+import { closeStore, connectStore, modifyWithLock, Tenanted, tenancyPlugin } from '@xinfang/store';
 import { Admin, Kafka, Producer } from 'kafkajs';
 import { Connection, Model, Schema } from 'mongoose';
 import {
@@ -35,6 +35,7 @@ jest.setTimeout(120_000);
 interface Case extends Tenanted, Outboxed {
   _id: string;
   status: string;
+  saves: number[];
 }
 type CaseModel = Model<Case, object, OutboxMethods>;
 
@@ -91,7 +92,11 @@ const caseOf = (id: string) => runAsSystem('test', () => Cases.findById(id).lean
 
 beforeAll(async () => {
   conn = await connectStore({ url: MONGO_URL, dbName: `bus_relay_${RUN}` });
-  const caseSchema = new Schema<Case, CaseModel, OutboxMethods>({ _id: String, status: String });
+  const caseSchema = new Schema<Case, CaseModel, OutboxMethods>({
+    _id: String,
+    status: String,
+    saves: { type: [Number], default: [] },
+  });
   caseSchema.plugin(tenancyPlugin);
   caseSchema.plugin(outboxPlugin);
   Cases = conn.model<Case, CaseModel>('Case', caseSchema);
@@ -255,8 +260,6 @@ it('(d) keeps 50 events of one case in order through two relay replicas', async 
     const doc = new Cases({ _id: id, status: 'registered', regionPath: TOWNSHIP });
     await doc.save();
   });
-  // Written before the relays start: on FerretDB v1 a relay write interleaving with an application
-  // write to the same document can undo the latter (no atomic single-document update there).
   for (let round = 0; round < 10; round++) {
     await asClerk(async () => {
       const doc = (await Cases.findById(id).exec())!;
@@ -284,7 +287,6 @@ it('(e) loses no event recorded while a relay is publishing', async () => {
   const ids = Array.from({ length: 8 }, (_, i) => `e${i}-${RUN}`);
   const r = relay();
   r.start();
-  // Each document is written once while the relay runs: the relay races the inserts, not updates.
   await asClerk(async () => {
     for (const id of ids) {
       const doc = new Cases({ _id: id, status: 'registered', regionPath: TOWNSHIP });
@@ -301,6 +303,62 @@ it('(e) loses no event recorded while a relay is publishing', async () => {
   await r.stop();
   await waitFor(() => caughtUp(admin, GROUP, TOPIC), 'the consumer to catch up');
   for (const id of ids) expect(await effectOf(id)).toMatchObject({ applied: 2 });
+});
+
+it('(f) loses neither state nor events when the application saves while two relays acknowledge', async () => {
+  const ids = Array.from({ length: 8 }, (_, i) => `f${i}-${RUN}`);
+  const rounds = 12;
+  await asClerk(async () => {
+    for (const id of ids)
+      await Cases.create({ _id: id, status: 'registered', regionPath: TOWNSHIP });
+  });
+  // The second replica has its own connection, as another process would: only the database
+  // can keep it apart from the first replica and from the application.
+  const other = await connectStore({ url: MONGO_URL, dbName: conn.name });
+  const OtherCases = other.model<Case, CaseModel>('Case', Cases.schema);
+  const replicas = [Cases, OtherCases].map((model) =>
+    relay({ models: [model], batchSize: 2, pollIntervalMs: 5 }),
+  );
+  replicas.forEach((r) => r.start());
+  const recorded = new Map<string, string[]>(ids.map((id) => [id, []]));
+  // Every save of an outboxed document goes through its lock, as the relays' writes do.
+  const saveRounds = async (id: string) => {
+    for (let round = 0; round < rounds; round++) {
+      await asClerk(() =>
+        modifyWithLock(Cases, id, (doc) => {
+          doc.status = `round-${round}`;
+          doc.saves.push(round);
+          const e = doc.recordEvent({
+            type: 'xinfang.case.v1.CaseProgressed',
+            data: { seq: round },
+          });
+          recorded.get(id)!.push(e.id);
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+    }
+  };
+  await Promise.all(ids.map(saveRounds));
+  await waitFor(async () => {
+    const docs = await Promise.all(ids.map(caseOf));
+    return docs.every((d) => d?.outboxPending === false);
+  }, 'every outbox to empty');
+  await Promise.all(replicas.map((r) => r.stop()));
+  await closeStore(other);
+  await waitFor(() => caughtUp(admin, GROUP, TOPIC), 'the consumer to catch up');
+
+  for (const id of ids) {
+    const stored = await caseOf(id);
+    expect(stored).toMatchObject({
+      status: `round-${rounds - 1}`,
+      outbox: [],
+      outboxPending: false,
+    });
+    expect(stored?.saves).toEqual(Array.from({ length: rounds }, (_, i) => i)); // every write kept
+    const delivered = new Set(handled(id).map((r) => r.event.id));
+    expect(recorded.get(id)!.filter((e) => !delivered.has(e))).toEqual([]); // every event sent
+    expect(await effectOf(id)).toMatchObject({ applied: rounds }); // and applied once
+  }
 });
 
 it('applyOnce applies an event id once and reports duplicates and missing documents', async () => {

@@ -4,3 +4,4 @@ export * from './canonical';
 export * from './scope';
 export * from './tenancy';
 export * from './audit';
+export * from './document-locks';
