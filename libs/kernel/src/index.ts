@@ -6,3 +6,4 @@ export * from './ids';
 export * from './policy';
 export * from './region';
 export * from './region-tree';
+export * from './region-data';

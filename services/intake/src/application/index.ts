@@ -10,3 +10,4 @@ export * from './GetCase/GetCase';
 export * from './ListCases/ListCases';
 export * from './CheckTerminated/CheckTerminated';
 export * from './RecordCaseProgress/RecordCaseProgress';
+export * from './ManageSubjects/ManageSubjects';

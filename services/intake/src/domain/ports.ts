@@ -83,6 +83,12 @@ export interface SubjectCatalog {
   extensionsFor(scopeCode: string): Promise<readonly Subject[]>;
 }
 
+/** Where a tenant admin's new subjects are kept; one code per scope, first writer wins. */
+export interface SubjectRegistry {
+  /** Adds `subject` for `scopeCode`; ConflictError when the code exists there already. */
+  add(scopeCode: string, subject: Subject, addedBy: string): Promise<void>;
+}
+
 /** The intake policy in force for a tenant (deployment defaults with the tenant's overrides). */
 export interface IntakePolicyProvider {
   /** `scopeCode`: the county tenant, or a city / province office's own code (`officeScopeCode`). */

@@ -365,7 +365,7 @@ describe('Case progress, timeline and rating', () => {
       'e1',
     );
     aggregate.recordProgress(
-      'xinfang.case.v1.HandlingExtended',
+      'xinfang.case.v1.CaseExtended',
       at(40),
       `情况复杂需延期,联系电话${LI.phone}`,
       'e3',

@@ -9,6 +9,9 @@ export type SubmitOnlinePetitionInput = z.input<typeof petitionContentInput>;
 
 /** What the portal shows after a submission; the query code is shown this once. */
 export interface OnlineSubmissionReceipt {
+  /** For the audit log and the service's own use; the portal shows the case number. */
+  readonly caseId: string;
+  readonly regionPath: string;
   readonly caseNumber: string;
   readonly queryCode: string;
   readonly registeredAt: Date;
@@ -37,6 +40,8 @@ export class SubmitOnlinePetition {
       null,
     );
     return {
+      caseId: result.caseId,
+      regionPath: result.regionPath,
       caseNumber: result.caseNumber,
       queryCode: result.queryCode,
       registeredAt: result.registeredAt,

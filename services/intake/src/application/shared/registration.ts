@@ -65,6 +65,8 @@ export interface RegistrationResult {
   readonly caseNumber: string;
   /** County tenant; null when registered at a city or province office. */
   readonly tenantId: string | null;
+  /** Region path of the registering office. */
+  readonly regionPath: string;
   readonly registeredAt: Date;
   /** Shown once: only its hash is stored. */
   readonly queryCode: string;
@@ -177,6 +179,7 @@ export async function registerAt(
     caseId: state.id,
     caseNumber,
     tenantId: state.tenantId,
+    regionPath: state.regionPath,
     registeredAt: now,
     queryCode,
     repeat: state.repeat,
