@@ -108,3 +108,23 @@ export interface Clock {
 export interface IdGenerator {
   next(): string;
 }
+
+/** A staff member placed in a unit by a tenant admin (the staff directory behind `UnitMembership`). */
+export interface UnitMember {
+  readonly unitId: string;
+  /** Keycloak username, as in the token's `preferred_username`. */
+  readonly username: string;
+  /** Keycloak user id (`sub`), when known; matched as well as the username. */
+  readonly subject: string | null;
+  readonly addedAt: Date;
+  readonly addedBy: string;
+}
+
+/** Keeps who works for which unit. `add` refuses a member already there with ConflictError. */
+export interface UnitMemberDirectory {
+  list(unitId: string): Promise<UnitMember[]>;
+  /** `unitRegionPath` places the entry in the unit's tenant. */
+  add(member: UnitMember, unitRegionPath: string): Promise<void>;
+  /** False when the member was not there. */
+  remove(unitId: string, username: string): Promise<boolean>;
+}

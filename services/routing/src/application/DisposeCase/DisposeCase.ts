@@ -4,7 +4,7 @@ import { LEGAL_CHANNELS, RoutingCaseState } from '../../domain';
 import { proposalFor } from '../ProposeDisposition/ProposeDisposition';
 import { deliveriesOf, Delivery, fetchView } from '../shared/deliveries';
 import { RoutingDeps } from '../shared/deps';
-import { decideRoute, routeFields } from '../shared/route-decision';
+import { decideRoute, nameAccused, routeFields } from '../shared/route-decision';
 import { actFor, deadlinesFor, loadCase } from '../shared/support';
 import { id, MAX, optionalText, parseCommand, text } from '../shared/validation';
 
@@ -71,6 +71,7 @@ export class DisposeCase {
           (cmd.leadUnitId === null ? await proposalFor(this.deps, principal, routingCase) : null);
         const decision = await decideRoute(this.deps, cmd.action, cmd, proposal);
         const deadlines = await deadlinesFor(this.deps, routingCase.toState().tenantId);
+        await nameAccused(this.deps, routingCase, cmd.accusedUnitIds, now);
         const view = await fetchView(this.deps, routingCase);
         routingCase.route(decision, actor, deadlines, now);
         deliveries = deliveriesOf(routingCase.currentRoute!, view);

@@ -5,7 +5,7 @@ import { DisposeCaseResult } from '../DisposeCase/DisposeCase';
 import { proposalFor } from '../ProposeDisposition/ProposeDisposition';
 import { deliveriesOf, fetchView } from '../shared/deliveries';
 import { RoutingDeps } from '../shared/deps';
-import { decideRoute, routeFields } from '../shared/route-decision';
+import { decideRoute, nameAccused, routeFields } from '../shared/route-decision';
 import { actFor, deadlinesFor, loadCase } from '../shared/support';
 import { id, MAX, parseCommand, text } from '../shared/validation';
 
@@ -48,8 +48,10 @@ export class RerouteCase {
       (fields.leadUnitId === null ? await proposalFor(this.deps, principal, routingCase) : null);
     const decision = await decideRoute(this.deps, cmd.mode, fields, proposal);
     const deadlines = await deadlinesFor(this.deps, routingCase.toState().tenantId);
+    const now = this.deps.clock.now();
+    await nameAccused(this.deps, routingCase, cmd.accusedUnitIds, now);
     const view = await fetchView(this.deps, routingCase);
-    routingCase.reroute(decision, cmd.reason, actor, deadlines, this.deps.clock.now());
+    routingCase.reroute(decision, cmd.reason, actor, deadlines, now);
     await this.deps.cases.save(routingCase, routingCase.pullEvents());
     return {
       state: routingCase.toState(),

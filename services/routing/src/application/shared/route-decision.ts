@@ -1,6 +1,6 @@
 import { ValidationError } from '@xinfang/kernel';
 import { z } from 'zod';
-import { JurisdictionProposal, RouteDecision, RouteMode } from '../../domain';
+import { JurisdictionProposal, RouteDecision, RouteMode, RoutingCase } from '../../domain';
 import { RoutingDeps } from './deps';
 import { activeUnits } from './support';
 import { id, localDate, MAX, optionalText } from './validation';
@@ -19,6 +19,8 @@ export const routeFields = {
   note: optionalText(MAX.note),
   resultReportDueDate: localDate.nullish().transform((v) => v ?? null),
   requirements: optionalText(MAX.reason),
+  /** Units the accusation accuses (Art. 30); they receive the case redacted. */
+  accusedUnitIds: z.array(id).max(20).default([]),
 };
 
 export interface RouteFields {
@@ -61,4 +63,23 @@ export async function decideRoute(
     note: fields.note,
     ruleId: keepsProposal ? proposal.ruleId : null,
   };
+}
+
+/**
+ * Records the accused units the clerk named with a sending, before the recipients are chosen, so
+ * the sending redacts the case for them. Each must be a unit of the directory.
+ */
+export async function nameAccused(
+  deps: Pick<RoutingDeps, 'units'>,
+  routingCase: RoutingCase,
+  unitIds: readonly string[],
+  at: Date,
+): Promise<void> {
+  if (unitIds.length === 0) return;
+  const found = new Set((await deps.units.getMany(unitIds)).map((u) => u.id));
+  const issues = unitIds.flatMap((unitId, i) =>
+    found.has(unitId) ? [] : [{ field: `accusedUnitIds.${i}`, reason: `no unit ${unitId}` }],
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  routingCase.nameAccused(unitIds, at);
 }

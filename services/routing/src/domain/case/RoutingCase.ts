@@ -193,6 +193,17 @@ export class RoutingCase {
     this.change({ proposal: { ...proposal, proposedAt: at } }, at);
   }
 
+  /**
+   * Names units an accusation accuses (Art. 30), as the clerk finds them in the letter. Names are
+   * only ever added: once protected, an informant stays protected from that unit.
+   */
+  nameAccused(unitIds: readonly string[], at: Date): void {
+    assertStep('nameAccused', this.state.status, this.state.caseNumber);
+    const accusedUnitIds = [...new Set([...this.state.accusedUnitIds, ...unitIds])];
+    if (accusedUnitIds.length === this.state.accusedUnitIds.length) return;
+    this.change({ accusedUnitIds }, at);
+  }
+
   /** 转送 / 交办: the petition office sends the case to the competent unit(s). */
   route(decision: RouteDecision, actor: Actor, deadlines: Deadlines, at: Date): void {
     assertStep('route', this.state.status, this.state.caseNumber);

@@ -40,6 +40,11 @@ const STEPS = {
     from: ['registered', 'returned'],
     needs: 'only a case still at the petition office can be handled by it',
   },
+  nameAccused: {
+    verb: 'name the accused units of',
+    from: ['registered', 'returned'],
+    needs: 'accused units are named while the case is at the petition office',
+  },
   reroute: {
     verb: 're-route',
     from: ['returned'],
