@@ -50,15 +50,21 @@ up() {
   bash deploy/local/infra.sh up
   eval "$(bash deploy/local/infra.sh env)"
   stop_services
+  running=()
   for entry in "${SERVICES[@]}"; do
     read -r name http grpc <<<"$entry"
+    if [ ! -f "services/$name/dist/main.js" ]; then
+      echo "$name has no entry point yet (services/$name/src/main.ts); not started"
+      continue
+    fi
+    running+=("$entry")
     OTEL_SERVICE_NAME="xinfang-$name" HTTP_PORT=$http GRPC_PORT=$grpc MONGO_DB="xinfang_$name" \
       KAFKA_CLIENT_ID="xinfang-$name" KEYCLOAK_CLIENT_ID="xinfang-$name" \
       KEYCLOAK_CLIENT_SECRET="xinfang-$name-secret" NODE_ENV=development \
       nohup node "services/$name/dist/main.js" >"$state/services/$name.log" 2>&1 &
     echo $! >"$state/services/$name.pid"
   done
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${running[@]}"; do
     read -r name http _ <<<"$entry"
     wait_ready "$name" "$http"
   done
@@ -67,7 +73,7 @@ up() {
 xinfang is up on local infrastructure.
 
   service        REST (OpenAPI at /openapi.json)     gRPC
-$(for entry in "${SERVICES[@]}"; do
+$(for entry in "${running[@]}"; do
     read -r n h g <<<"$entry"
     printf '  %-14s http://127.0.0.1:%-20s 127.0.0.1:%s\n' "$n" "$h" "$g"
   done)
