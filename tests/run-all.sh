@@ -14,6 +14,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 
+bash deploy/local/system-packages.sh
+
 stage "format, lint, contracts, realm"
 npx prettier --check . --log-level warn
 npx eslint . --max-warnings=0

@@ -46,6 +46,7 @@ up() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm install --no-audit --no-fund
   fi
+  bash deploy/local/system-packages.sh
   npx turbo run build --output-logs=errors-only
   bash deploy/local/infra.sh up
   eval "$(bash deploy/local/infra.sh env)"
