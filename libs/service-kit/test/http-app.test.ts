@@ -10,7 +10,13 @@ import {
   ValidationError,
 } from '@xinfang/kernel';
 import { currentPrincipal, ROLES } from '@xinfang/principal';
-import { createHttpApp, route, type HttpAppOptions, type Route } from '@xinfang/service-kit';
+import {
+  createHttpApp,
+  PayloadTooLargeError,
+  route,
+  type HttpAppOptions,
+  type Route,
+} from '@xinfang/service-kit';
 import { memoryLogger, verifier } from './support/static-token-verifier';
 
 const Petitioner = z.object({
@@ -431,6 +437,102 @@ describe('rate limiting of public routes', () => {
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ error: 'rate_limited' });
     expect(limited.headers['retry-after']).toBe('60');
+  });
+});
+
+describe('raw body uploads', () => {
+  const seen: { calls: number } = { calls: 0 };
+  const upload = route({
+    method: 'post',
+    path: '/files',
+    summary: 'Upload a file',
+    auth: { roles: [ROLES.clerk] },
+    query: z.object({ filename: z.string().min(1) }),
+    rawBody: { limit: 64, types: ['application/pdf', 'image/png'] },
+    responses: { 201: z.object({ size: z.number(), type: z.string(), first: z.string() }) },
+    handler: async ({ rawBody }) => {
+      seen.calls += 1;
+      if (rawBody!.bytes.length > 32) throw new PayloadTooLargeError('body', 32);
+      return {
+        status: 201,
+        body: {
+          size: rawBody!.bytes.length,
+          type: rawBody!.contentType,
+          first: rawBody!.bytes.subarray(0, 4).toString('latin1'),
+        },
+      };
+    },
+  });
+  const app = () => makeApp({ routes: [upload] }).app;
+
+  it('hands the handler the bytes and their media type, parameters dropped', async () => {
+    const res = await request(app())
+      .post('/files?filename=a.pdf')
+      .set('authorization', 'Bearer clerk-token')
+      .set('content-type', 'Application/PDF; charset=binary')
+      .send(Buffer.from('%PDF-1.4\n'));
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ size: 9, type: 'application/pdf', first: '%PDF' });
+  });
+
+  it('names contentType when the type is not accepted or missing', async () => {
+    for (const type of ['text/plain', 'application/json']) {
+      const res = await request(app())
+        .post('/files?filename=a.txt')
+        .set('authorization', 'Bearer clerk-token')
+        .set('content-type', type)
+        .send(type === 'application/json' ? '{}' : 'hello');
+      expect(res.status).toBe(400);
+      expect(res.body.issues).toEqual([{ field: 'contentType', reason: expect.any(String) }]);
+    }
+  });
+
+  it('answers 413 naming the body over the route limit and over a limit the handler checks', async () => {
+    const before = seen.calls;
+    const tooBig = await request(app())
+      .post('/files?filename=a.png')
+      .set('authorization', 'Bearer clerk-token')
+      .set('content-type', 'image/png')
+      .send(Buffer.alloc(65));
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body).toMatchObject({ error: 'payload_too_large', issues: [{ field: 'body' }] });
+    expect(seen.calls).toBe(before);
+
+    const overHandlerLimit = await request(app())
+      .post('/files?filename=a.png')
+      .set('authorization', 'Bearer clerk-token')
+      .set('content-type', 'image/png')
+      .send(Buffer.alloc(40));
+    expect(overHandlerLimit.status).toBe(413);
+    expect(overHandlerLimit.body.issues).toEqual([
+      { field: 'body', reason: 'must be at most 32 bytes' },
+    ]);
+  });
+
+  it('authenticates and validates the query before reading the body', async () => {
+    const anonymous = await request(app())
+      .post('/files?filename=a.pdf')
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from('%PDF'));
+    expect(anonymous.status).toBe(401);
+    const noName = await request(app())
+      .post('/files')
+      .set('authorization', 'Bearer clerk-token')
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from('%PDF'));
+    expect(noName.status).toBe(400);
+    expect(noName.body.issues[0].field).toBe('query.filename');
+  });
+
+  it('documents the accepted media types as binary bodies and the 413', async () => {
+    const doc = (await request(app()).get('/openapi.json')).body;
+    const op = doc.paths['/files'].post;
+    expect(Object.keys(op.requestBody.content)).toEqual(['application/pdf', 'image/png']);
+    expect(op.requestBody.content['image/png'].schema).toEqual({
+      type: 'string',
+      format: 'binary',
+    });
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['201', '400', '413']));
   });
 });
 

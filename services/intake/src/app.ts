@@ -9,6 +9,7 @@ import type * as grpc from '@grpc/grpc-js';
 import {
   AddSubject,
   CheckTerminated,
+  GetAttachment,
   GetCase,
   ListCases,
   ListSubjects,
@@ -18,6 +19,7 @@ import {
   RegistrationDeps,
   SubmitOnlinePetition,
   TrackCase,
+  UploadAttachment,
 } from './application';
 import { StoreCaseAudit } from './infrastructure/audit/StoreCaseAudit';
 import type { IntakeConfig } from './infrastructure/config';
@@ -29,6 +31,10 @@ import {
   UlidIdGenerator,
 } from './infrastructure/crypto/system-ports';
 import { ensureIntakeIndexes, intakeModels } from './infrastructure/mongo/case-model';
+import {
+  attachmentBlobModel,
+  MongoAttachmentStore,
+} from './infrastructure/mongo/MongoAttachmentStore';
 import { MongoCaseNumberSequence } from './infrastructure/mongo/MongoCaseNumberSequence';
 import { MongoCaseRepository } from './infrastructure/mongo/MongoCaseRepository';
 import { MongoPriorCaseFinder } from './infrastructure/mongo/MongoPriorCaseFinder';
@@ -40,6 +46,7 @@ import {
 import { JsonRegionDirectory } from './infrastructure/regions/JsonRegionDirectory';
 import { isRetryable, progressHandler } from './interfaces/events/progress-consumer';
 import { intakeGrpcService } from './interfaces/grpc/intake-grpc';
+import { attachmentRoutes } from './interfaces/http/attachment-routes';
 import { portalRoutes } from './interfaces/http/portal-routes';
 import { staffRoutes } from './interfaces/http/staff-routes';
 
@@ -85,6 +92,8 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
   const { connection, config, logger } = deps;
   const models = intakeModels(connection, logger);
   await ensureIntakeIndexes(models);
+  const blobs = attachmentBlobModel(connection, logger);
+  await blobs.init();
 
   const cipher = new AesGcmPiiCipher(
     piiKeyRing(config.PII_KEY_ID, config.PII_ENCRYPTION_KEY, config.PII_PREVIOUS_KEYS),
@@ -131,6 +140,17 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
         checkTerminated: new CheckTerminated(registration),
         listSubjects: new ListSubjects({ subjects }),
         addSubject: new AddSubject({ subjects, registry: subjects }),
+        audit,
+      }),
+      ...attachmentRoutes({
+        uploadAttachment: new UploadAttachment({
+          ...registration,
+          attachments: new MongoAttachmentStore(blobs),
+        }),
+        getAttachment: new GetAttachment({
+          cases,
+          attachments: new MongoAttachmentStore(blobs),
+        }),
         audit,
       }),
       ...portalRoutes({

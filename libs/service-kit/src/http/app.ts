@@ -17,7 +17,13 @@ import { validationErrorFromZod } from '../errors';
 import { errorFields, type Logger } from '../logger';
 import { httpErrorOf } from './error-response';
 import { buildOpenApiDocument, defaultParams, type OpenApiInfo } from './openapi';
-import { responseSchema, type RateLimitSpec, type Route } from './route';
+import {
+  responseSchema,
+  type RateLimitSpec,
+  type RawBody,
+  type RawBodySpec,
+  type Route,
+} from './route';
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -99,6 +105,9 @@ class NotFoundRoute extends Error {}
 function executor(r: Route, options: HttpAppOptions): RequestHandler {
   const def = r.definition;
   const paramsSchema = def.params ?? defaultParams(def.path);
+  const rawParser = def.rawBody
+    ? express.raw({ limit: def.rawBody.limit, type: () => true })
+    : undefined;
   return async (req, res) => {
     const locals = res.locals as Locals;
     const { requestId } = locals;
@@ -115,12 +124,17 @@ function executor(r: Route, options: HttpAppOptions): RequestHandler {
     const query = await parsePart('query', def.query, req.query, issues);
     const body = await parsePart('body', def.body, req.body, issues);
     if (issues.length > 0) throw new ValidationError(issues);
+    // Uploads are read after authentication and validation, so strangers cannot make the
+    // service buffer large bodies.
+    const rawBody =
+      def.rawBody && rawParser ? await readRawBody(req, res, def.rawBody, rawParser) : undefined;
 
     const run = () =>
       def.handler({
         params: params as Record<string, string>,
         query,
         body,
+        rawBody,
         principal,
         requestId,
         req,
@@ -166,6 +180,26 @@ async function parsePart(
   if (parsed.success) return parsed.data;
   issues.push(...validationErrorFromZod(part, parsed.error).issues);
   return undefined;
+}
+
+async function readRawBody(
+  req: Request,
+  res: Response,
+  spec: RawBodySpec,
+  parser: RequestHandler,
+): Promise<RawBody> {
+  const contentType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!spec.types.includes(contentType)) {
+    throw new ValidationError(
+      'contentType',
+      contentType ? `must be one of ${spec.types.join(', ')}` : 'is required',
+    );
+  }
+  await new Promise<void>((resolve, reject) => {
+    void parser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+  });
+  const bytes: unknown = req.body;
+  return { bytes: Buffer.isBuffer(bytes) ? bytes : Buffer.alloc(0), contentType };
 }
 
 function rateLimiter(spec: RateLimitSpec): RequestHandler {

@@ -1,10 +1,27 @@
-import { ValidationError } from '@xinfang/kernel';
+import { ValidationError, type FieldIssue } from '@xinfang/kernel';
 import { asDomainError, fromGrpcError, GrpcCode, isGrpcError } from '../errors';
 
 export interface ErrorResponse {
   status: number;
   body: Record<string, unknown>;
   headers?: Record<string, string>;
+}
+
+/**
+ * A body over a limit a handler checks itself (a tenant's upload limit): 413 like the parser's
+ * own, with `issues` naming the field.
+ */
+export class PayloadTooLargeError extends Error {
+  /** Marks it the way body-parser marks its own 413. */
+  readonly type = 'entity.too.large';
+  readonly status = 413;
+  readonly issues: FieldIssue[];
+
+  constructor(field: string, limitBytes: number) {
+    super(`${field} is larger than ${limitBytes} bytes`);
+    this.name = 'PayloadTooLargeError';
+    this.issues = [{ field, reason: `must be at most ${limitBytes} bytes` }];
+  }
 }
 
 const STATUS_OF = {
@@ -48,8 +65,16 @@ export function httpErrorOf(thrown: unknown, requestId: string): ErrorResponse {
   }
   if (typeof bodyParserStatus === 'number') {
     const message = (err as Error).message;
-    const error = bodyParserStatus === 413 ? 'payload_too_large' : 'bad_request';
-    return { status: bodyParserStatus, body: { error, message, requestId } };
+    if (bodyParserStatus === 413) {
+      const issues = (err as { issues?: FieldIssue[] }).issues ?? [
+        { field: 'body', reason: 'is larger than the limit' },
+      ];
+      return {
+        status: 413,
+        body: { error: 'payload_too_large', message, issues, requestId },
+      };
+    }
+    return { status: bodyParserStatus, body: { error: 'bad_request', message, requestId } };
   }
   if (isGrpcError(err) && err.code === GrpcCode.UNAVAILABLE) {
     return { status: 503, body: { error: 'unavailable', requestId } };

@@ -44,6 +44,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'The caller lacks a required role or scope',
   404: 'Not found',
   409: 'Conflicts with the current state',
+  413: 'The body is larger than allowed; `issues` names it',
   422: 'A legal or business precondition is not met',
   429: 'Too many requests',
   500: 'Internal error; quote `requestId`',
@@ -68,7 +69,9 @@ export function buildOpenApiDocument(routes: readonly Route[], info: OpenApiInfo
       responses[status] = successResponse(Number(status), entry);
     }
     const statuses = [500];
-    if (def.params || def.query || def.body || pathParams(def.path).length > 0) statuses.push(400);
+    const hasInput = def.params || def.query || def.body || def.rawBody;
+    if (hasInput || pathParams(def.path).length > 0) statuses.push(400);
+    if (def.rawBody) statuses.push(413);
     if (def.auth !== 'public') statuses.push(401, 403);
     if (def.rateLimit || def.auth === 'public') statuses.push(429);
     for (const status of statuses) responses[status] ??= errorResponse(status);
@@ -92,9 +95,19 @@ export function buildOpenApiDocument(routes: readonly Route[], info: OpenApiInfo
       request: {
         params: (def.params as z.ZodObject | undefined) ?? defaultParams(def.path),
         query: def.query as z.ZodObject | undefined,
-        body: def.body
-          ? { required: true, content: { 'application/json': { schema: def.body } } }
-          : undefined,
+        body: def.rawBody
+          ? {
+              required: true,
+              content: Object.fromEntries(
+                def.rawBody.types.map((t) => [
+                  t,
+                  { schema: { type: 'string' as const, format: 'binary' } },
+                ]),
+              ),
+            }
+          : def.body
+            ? { required: true, content: { 'application/json': { schema: def.body } } }
+            : undefined,
       },
       responses,
     });

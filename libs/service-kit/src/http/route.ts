@@ -15,6 +15,20 @@ export interface RateLimitSpec {
   store?: Store;
 }
 
+/** An upload read as bytes instead of JSON (`RouteDefinition.rawBody`). */
+export interface RawBodySpec {
+  /** Largest accepted body, bytes or a size such as `'20mb'`; a larger one is 413. */
+  readonly limit: number | string;
+  /** Accepted media types (parameters ignored); any other is 400 naming `contentType`. */
+  readonly types: readonly string[];
+}
+
+/** The bytes of an upload and their declared media type (lowercase, without parameters). */
+export interface RawBody {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+}
+
 /** A response without a JSON body (204) or one with a description beyond the status text. */
 export interface ResponseSpec {
   description: string;
@@ -49,6 +63,8 @@ export interface RouteInput<A extends RouteAuth, P, Q, B> {
   params: Parsed<P, Record<string, string>>;
   query: Parsed<Q, undefined>;
   body: Parsed<B, undefined>;
+  /** The upload, on routes declaring `rawBody`; read only after authentication. */
+  rawBody: RawBody | undefined;
   /** The verified caller; absent on public routes. */
   principal: A extends 'public' ? undefined : Principal;
   requestId: string;
@@ -76,6 +92,8 @@ export interface RouteDefinition<
   params?: P;
   query?: Q;
   body?: B;
+  /** Takes the body as bytes of the listed types (uploads); excludes `body`. */
+  rawBody?: RawBodySpec;
   responses: R;
   /** Overrides the app's default limit for public routes; `false` turns it off. */
   rateLimit?: RateLimitSpec | false;

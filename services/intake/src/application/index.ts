@@ -11,3 +11,4 @@ export * from './ListCases/ListCases';
 export * from './CheckTerminated/CheckTerminated';
 export * from './RecordCaseProgress/RecordCaseProgress';
 export * from './ManageSubjects/ManageSubjects';
+export * from './Attachments/Attachments';

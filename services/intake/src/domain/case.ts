@@ -6,6 +6,7 @@ import {
   tenantOf,
   ValidationError,
 } from '@xinfang/kernel';
+import { AttachmentFile } from './attachment-file';
 import { CASE_EVENT_TYPES, CaseEvent, CaseLink } from './events';
 import { scrubPii } from './identity';
 import { LegalChannel, LegalChannelSuggestion } from './legal-channel';
@@ -87,7 +88,10 @@ export interface CaseState {
   readonly petitionerKeys: readonly string[];
   readonly collective: { readonly headcount: number } | null;
   readonly referral: Referral | null;
+  /** Declared at registration (metadata only). */
   readonly attachments: readonly Attachment[];
+  /** Files uploaded to the case; absent on cases stored before uploads existed. */
+  readonly files?: readonly AttachmentFile[];
   readonly repeat: { readonly of: CaseLink; readonly count: number } | null;
   readonly deferredTo: CaseLink | null;
   readonly competentRegionCode: string;
@@ -230,6 +234,7 @@ export class Case implements PiiOwner {
       collective: petition.collective,
       referral: petition.referral,
       attachments: petition.attachments,
+      files: [],
       repeat,
       deferredTo: deferredRef ? linkOf(deferredRef) : null,
       competentRegionCode: petition.competentRegionCode,
@@ -418,6 +423,25 @@ export class Case implements PiiOwner {
         ratedAt: at.toISOString(),
       },
     });
+  }
+
+  get files(): readonly AttachmentFile[] {
+    return this.state.files ?? [];
+  }
+
+  fileById(id: string): AttachmentFile | null {
+    return this.files.find((f) => f.id === id) ?? null;
+  }
+
+  /** Links an uploaded file (already checked by `checkUpload` and stored) to the case. */
+  attachFile(file: AttachmentFile, maxCount: number): void {
+    if (this.files.length >= maxCount) {
+      throw new PreconditionError(
+        `case ${this.state.caseNumber} has ${this.files.length} attachments, the most allowed`,
+      );
+    }
+    if (this.fileById(file.id)) throw new ConflictError(`attachment ${file.id} exists already`);
+    this.state = { ...this.state, files: [...this.files, file] };
   }
 
   matchesQueryCode(code: string): boolean {

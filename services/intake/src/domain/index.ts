@@ -12,4 +12,5 @@ export * from './progress';
 export * from './events';
 export * from './notices';
 export * from './ports';
+export * from './attachment-file';
 export * from './case';

@@ -131,3 +131,19 @@ export interface CaseRepository {
   findByCaseNumber(caseNumber: string): Promise<Case | null>;
   list(query: CaseListQuery): Promise<CasePage>;
 }
+
+/** Where an uploaded file is put: its case and the case's region (the tenant scope). */
+export interface AttachmentPlacement {
+  readonly attachmentId: string;
+  readonly caseId: string;
+  readonly regionPath: string;
+}
+
+/** Keeps the bytes of uploaded files in their case's tenant scope. */
+export interface AttachmentStore {
+  put(placement: AttachmentPlacement, bytes: Uint8Array): Promise<void>;
+  /** The bytes, or null when none are stored within the caller's scope. */
+  get(attachmentId: string): Promise<Buffer | null>;
+  /** Removes the bytes of an upload that could not be linked to its case. */
+  remove(attachmentId: string): Promise<void>;
+}

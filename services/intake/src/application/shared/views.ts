@@ -1,6 +1,7 @@
 import { Principal } from '@xinfang/principal';
 import {
   Attachment,
+  AttachmentFile,
   Case,
   CaseLink,
   CaseLocation,
@@ -41,6 +42,8 @@ export interface CaseView {
   readonly collective: { readonly headcount: number } | null;
   readonly referral: Referral | null;
   readonly attachments: readonly Attachment[];
+  /** Uploaded files (GET /cases/:caseId/attachments/:id). */
+  readonly files: readonly AttachmentFile[];
   readonly repeat: { readonly of: CaseLink; readonly count: number } | null;
   readonly deferredTo: CaseLink | null;
   readonly competentRegionCode: string;
@@ -103,6 +106,7 @@ export function caseView(aggregate: Case, principal: Principal): CaseView {
     collective: s.collective,
     referral: s.referral,
     attachments: s.attachments,
+    files: aggregate.files,
     repeat: s.repeat,
     deferredTo: s.deferredTo,
     competentRegionCode: s.competentRegionCode,

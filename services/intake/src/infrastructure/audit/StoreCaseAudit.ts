@@ -2,7 +2,16 @@ import type { AuditLog } from '@xinfang/store';
 
 /** What was done to a case; who and from where come from the request context. */
 export type CaseAuditAction =
-  'register' | 'read' | 'list' | 'track' | 'rate' | 'progress' | 'terminated' | 'prior-case-lookup';
+  | 'register'
+  | 'read'
+  | 'list'
+  | 'track'
+  | 'rate'
+  | 'progress'
+  | 'terminated'
+  | 'prior-case-lookup'
+  | 'attachment-upload'
+  | 'attachment-read';
 
 export interface AuditedCase {
   readonly id: string;

@@ -159,6 +159,7 @@ export class MongoCaseRepository implements CaseRepository {
       ...(rest as Omit<CaseState, 'id' | 'petitioners'>),
       id: _id,
       tenantId: doc.tenantId ?? null,
+      files: doc.files ?? [],
       petitioners: (petitioners ?? []).map((p) => this.open(p)),
     };
     return Case.fromState(state);

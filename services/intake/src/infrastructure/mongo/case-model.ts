@@ -47,6 +47,7 @@ const caseSchema = new Schema<CaseDocument>(
     collective: { type: Mixed, default: null },
     referral: { type: Mixed, default: null },
     attachments: { type: Mixed, default: [] },
+    files: { type: Mixed, default: [] },
     repeat: { type: Mixed, default: null },
     deferredTo: { type: Mixed, default: null },
     competentRegionCode: { type: String, required: true },

@@ -50,6 +50,18 @@ const LegalChannelSuggestionSchema = z
   .object({ route: z.enum(LEGAL_ROUTES), matched: z.array(z.string()) })
   .describe('What the narrative suggests to the clerk (诉访分离); never decides on its own');
 
+export const AttachmentFileSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    sizeBytes: z.number().int(),
+    contentType: z.string(),
+    sha256: z.string().describe('hex SHA-256 of the bytes'),
+    uploadedBy: z.object({ subject: z.string(), username: z.string() }),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'AttachmentFile' });
+
 export const CaseViewSchema = z
   .object({
     id: z.string(),
@@ -85,6 +97,7 @@ export const CaseViewSchema = z
     attachments: z.array(
       z.object({ name: z.string(), sizeBytes: z.number().int(), contentType: z.string() }),
     ),
+    files: z.array(AttachmentFileSchema).describe('Uploaded files'),
     repeat: z.object({ of: CaseLinkSchema, count: z.number().int() }).nullable(),
     deferredTo: CaseLinkSchema.nullable(),
     competentRegionCode: z.string(),
