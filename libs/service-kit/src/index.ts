@@ -14,3 +14,4 @@ export * from './http/listen';
 export * from './grpc/status';
 export * from './grpc/server';
 export * from './grpc/client';
+export * from './process';

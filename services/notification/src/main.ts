@@ -1,76 +1,12 @@
 import { telemetry } from './instrumentation';
-import { createKafka, createProducer } from '@xinfang/bus';
-import { ConfigError } from '@xinfang/config';
-import {
-  createGrpcServer,
-  httpServerCloser,
-  KeycloakTokenVerifier,
-  listenHttp,
-  runService,
-} from '@xinfang/service-kit';
-import { closeStore, connectStore } from '@xinfang/store';
-import { createLogger } from '@xinfang/telemetry';
+import { runServiceProcess } from '@xinfang/service-kit';
 import { createService } from './app';
-import { loadNotificationConfig, type NotificationConfig } from './infrastructure/config';
-
-function configOrExit(): NotificationConfig {
-  try {
-    return loadNotificationConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-}
+import { loadNotificationConfig } from './infrastructure/config';
 
 /** The notification process: the only place that reads the environment and listens. */
-async function main(): Promise<void> {
-  const config = configOrExit();
-  const logger = createLogger(config.OTEL_SERVICE_NAME, config.LOG_LEVEL);
-  await runService({
-    logger,
-    start: async (lifecycle) => {
-      lifecycle.add({ name: 'telemetry', close: () => telemetry.shutdown() });
-      const connection = await connectStore({
-        url: config.MONGO_URL,
-        dbName: config.MONGO_DB,
-        logger,
-      });
-      lifecycle.add({ name: 'mongo', close: () => closeStore(connection) });
-      const kafka = createKafka({
-        brokers: config.KAFKA_BROKERS,
-        clientId: config.KAFKA_CLIENT_ID,
-        logger,
-      });
-      const producer = createProducer(kafka);
-      await producer.connect();
-      lifecycle.add({ name: 'kafka producer', close: () => producer.disconnect() });
-      const verifier = new KeycloakTokenVerifier({
-        url: config.KEYCLOAK_URL,
-        realm: config.KEYCLOAK_REALM,
-        audience: config.KEYCLOAK_AUDIENCE,
-      });
-      const parts = await createService({ connection, kafka, producer, verifier, logger, config });
-      for (const worker of parts.workers) {
-        await worker.start();
-        lifecycle.add({ name: worker.name, close: () => worker.stop() });
-      }
-      const grpcServer = createGrpcServer({
-        services: parts.grpc,
-        auth: verifier,
-        logger,
-        serviceName: 'notification',
-      });
-      await grpcServer.listen(config.GRPC_PORT);
-      lifecycle.add(grpcServer.closer());
-      const server = await listenHttp(parts.http, config.HTTP_PORT);
-      lifecycle.add(httpServerCloser(server));
-      logger.info(
-        { httpPort: config.HTTP_PORT, grpcPort: config.GRPC_PORT },
-        'notification listening',
-      );
-    },
-  });
-}
-
-void main();
+runServiceProcess({
+  name: 'notification',
+  telemetry,
+  loadConfig: () => loadNotificationConfig(),
+  createService,
+});
