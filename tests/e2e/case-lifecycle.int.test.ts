@@ -2,7 +2,10 @@
 // opens it from the CaseRegistered event and proposes the competent unit; the township office
 // forwards it; the county unit accepts, is granted one extension by its head and replies;
 // intake follows every step from the topic, so the petitioner's timeline shows it and the portal
-// rating is accepted only after the reply; statistics projects the whole history.
+// rating is accepted only after the reply; statistics projects the whole history. The petitioner
+// then asks for review at the city and re-review at the province (hearing); the re-review decision
+// terminates the matter, and intake refuses the same matter registered again.
+import { createService as createHearing, hearingConfigSchema } from '@xinfang/hearing';
 import { createService as createIntake, intakeConfigSchema } from '@xinfang/intake';
 import { createService as createRouting, routingConfigSchema } from '@xinfang/routing';
 import { createService as createStatistics, statisticsConfigSchema } from '@xinfang/statistics';
@@ -46,11 +49,13 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
   }
 }
 
-describe('a petition from a township clerk to the reply, across intake, routing and statistics', () => {
+describe('a petition from a township clerk to the reply, across intake, routing, statistics and hearing', () => {
   const token: Record<string, string> = {};
   let intake: Awaited<ReturnType<typeof startIntakeService>>;
   let routing: Awaited<ReturnType<typeof startRoutingService>>;
   let statistics: Awaited<ReturnType<typeof startStatisticsService>>;
+  let hearing: Awaited<ReturnType<typeof startHearingService>>;
+  let caseId = '';
   const unit = { township: '', government: '', labour: '' };
 
   function startIntakeService() {
@@ -87,6 +92,18 @@ describe('a petition from a township clerk to the reply, across intake, routing 
     });
   }
 
+  function startHearingService() {
+    return startService(createHearing, {
+      name: 'hearing',
+      schema: hearingConfigSchema,
+      env: {
+        ...topicEnv,
+        HEARING_CONSUMER_GROUP: `e2e-hearing-${suffix}`,
+        OUTBOX_POLL_INTERVAL: '100',
+      },
+    });
+  }
+
   const routingApi = (user: string, method: string, path: string, body?: unknown) =>
     call(routing.baseUrl, token[user]!, method, path, body);
 
@@ -97,12 +114,17 @@ describe('a petition from a township clerk to the reply, across intake, routing 
       'handler.441481',
       'unit-head.441481',
       'clerk.441422',
+      'clerk.441400',
+      'supervisor.441400',
+      'clerk.440000',
+      'supervisor.440000',
     ];
     await Promise.all(users.map(async (u) => (token[u] = await passwordToken(u))));
-    [intake, routing, statistics] = await Promise.all([
+    [intake, routing, statistics, hearing] = await Promise.all([
       startIntakeService(),
       startRoutingService(),
       startStatisticsService(),
+      startHearingService(),
     ]);
 
     // The county's tenant admin sets up the directory: the township's petition office, the
@@ -152,7 +174,7 @@ describe('a petition from a township clerk to the reply, across intake, routing 
   });
 
   afterAll(async () => {
-    await Promise.all([statistics?.stop(), routing?.stop(), intake?.stop()]);
+    await Promise.all([hearing?.stop(), statistics?.stop(), routing?.stop(), intake?.stop()]);
   });
 
   it('walks registration, proposal, forwarding, acceptance, extension and reply', async () => {
@@ -168,7 +190,7 @@ describe('a petition from a township clerk to the reply, across intake, routing 
       attachments: [],
     });
     expect(registered.status).toBe(201);
-    const caseId = String(registered.body.caseId);
+    caseId = String(registered.body.caseId);
     const caseNumber = String(registered.body.caseNumber);
     const queryCode = String(registered.body.queryCode);
 
@@ -279,5 +301,63 @@ describe('a petition from a township clerk to the reply, across intake, routing 
       (await call(routing.baseUrl, other, 'GET', `/cases/${caseId}`)).status,
     );
     expect((await call(statistics.baseUrl, other, 'GET', `/cases/${caseId}`)).status).toBe(404);
+  });
+
+  it('takes review and re-review to the higher authorities, terminates, and intake refuses the matter again', async () => {
+    const hearingApi = (user: string, method: string, path: string, body?: unknown) =>
+      call(hearing.baseUrl, token[user]!, method, path, body);
+    // Hearing learned of the reply from the topic; the review goes to the city above the unit.
+    const review = await eventually('the review window to open', async () => {
+      const r = await hearingApi('clerk.441400', 'POST', `/cases/${caseId}/reviews`, {
+        grounds: '认为工资计算有误',
+      });
+      return r.status === 201 ? r.body : undefined;
+    });
+    expect(review.authority).toEqual(expect.objectContaining({ regionCode: '441400' }));
+    const decided = await hearingApi(
+      'supervisor.441400',
+      'POST',
+      `/reviews/${review.id}/decision`,
+      {
+        outcome: 'uphold',
+        summary: '维持原处理意见',
+        documentNumber: '梅信复查〔2026〕9号',
+      },
+    );
+    expect(decided.status).toBe(200);
+
+    const reReview = await hearingApi('clerk.440000', 'POST', `/cases/${caseId}/re-reviews`, {
+      grounds: '仍不服复查意见',
+    });
+    expect(reReview.status).toBe(201);
+    expect(reReview.body.authority).toEqual(expect.objectContaining({ regionCode: '440000' }));
+    const final = await hearingApi(
+      'supervisor.440000',
+      'POST',
+      `/re-reviews/${reReview.body.id}/decision`,
+      {
+        outcome: 'uphold',
+        summary: '维持复查意见',
+        documentNumber: '粤信复核〔2026〕11号',
+      },
+    );
+    expect(final.status).toBe(200);
+
+    // Intake records the termination from the topic and refuses the same matter on the same facts.
+    const refused = await eventually('intake to refuse the terminated matter', async () => {
+      const r = await call(intake.baseUrl, token['clerk.441481001']!, 'POST', '/cases', {
+        channel: 'visit',
+        nature: 'claim',
+        subjectCode: 'labour-social-security',
+        title: '再次反映工资拖欠',
+        narrative: '工资问题仍未解决,再次来访反映。',
+        location: { regionCode: '441481001', address: '兴宁市兴田街道' },
+        urgency: 'normal',
+        petitioners: [{ name: '李四', idNumber: '441481199006064560', phone: '13900001111' }],
+        attachments: [],
+      });
+      return r.status === 422 ? r.body : undefined;
+    });
+    expect(String(refused.message)).toMatch(/终结|terminated/);
   });
 });
