@@ -79,7 +79,7 @@ function caseStream(i) {
     regionCode: region,
   };
   const month = Math.floor(rnd() * 12);
-  let t = Date.UTC(2025, month, 1 + Math.floor(rnd() * 27), 1);
+  let t = Date.UTC(2025, month, 1 + Math.floor(rnd() * 20), 1);
   const unit = {
     unitId: `unit-${county}-${Math.floor(rnd() * 20)}`,
     name: `单位${Math.floor(rnd() * 20)}`,

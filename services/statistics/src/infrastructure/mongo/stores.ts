@@ -1,4 +1,3 @@
-import { applyOnce } from '@xinfang/bus';
 import { ConflictError, regionPath, subtreePattern } from '@xinfang/kernel';
 import { canSee, currentPrincipal } from '@xinfang/principal';
 import { crossTenant, isDuplicateKey } from '@xinfang/store';
@@ -25,6 +24,9 @@ import {
 import type { CaseViewDoc, ProjectionModels } from './models';
 
 type Filter = Record<string, unknown>;
+
+/** Batches a counter document remembers; a crashed batch is resumed long before it drops out. */
+const COUNTER_BATCHES_KEPT = 50;
 
 /** Inserts documents, ignoring those whose `_id` is already stored. */
 async function insertIgnoringDuplicates(model: Model<CaseViewDoc>, docs: Filter[]): Promise<void> {
@@ -197,27 +199,60 @@ export class MongoCompactionBatchStore implements CompactionBatchStore {
 export class MongoKpiCounterStore implements KpiCounterStore {
   constructor(private readonly model: Model<CaseViewDoc>) {}
 
+  /**
+   * Adds a batch's increment once. Only the compactor holding the lease writes counters, so the
+   * document read here cannot change before the write: a new counter is an insert, an existing
+   * one a single update that also records the batch (guarded by it as well).
+   */
   async apply(batchId: string, inc: CounterIncrement, at: Date): Promise<void> {
-    const $inc: Record<string, number> = {};
-    const $set: Record<string, unknown> = {
+    const current = await this.model
+      .findOne({ _id: inc.key.id })
+      .select('+appliedEvents')
+      .lean()
+      .exec();
+    const applied = (current?.appliedEvents as string[] | undefined) ?? [];
+    if (applied.includes(batchId)) return;
+    const described = {
       regionCode: inc.key.regionCode,
       level: inc.key.level,
       month: inc.key.month,
       bucket: inc.key.bucket,
       updatedAt: at,
     };
+    if (!current) {
+      try {
+        await this.model.create({
+          _id: inc.key.id,
+          regionPath: inc.key.regionPath,
+          ...described,
+          values: inc.values,
+          units: inc.units,
+          appliedEvents: [batchId],
+        });
+        return;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        throw new ConflictError(`counter ${inc.key.id} was created concurrently; retry`);
+      }
+    }
+    const $inc: Record<string, number> = {};
+    const $set: Record<string, unknown> = {
+      ...described,
+      appliedEvents: [...applied, batchId].slice(-COUNTER_BATCHES_KEPT),
+    };
     for (const [metric, n] of Object.entries(inc.values)) if (n) $inc[`values.${metric}`] = n;
     for (const [field, { unit, count }] of Object.entries(inc.units)) {
       $inc[`units.${field}.count`] = count;
       $set[`units.${field}.unit`] = unit;
     }
-    await applyOnce(
-      this.model,
-      { _id: inc.key.id, regionPath: inc.key.regionPath },
-      batchId,
-      Object.keys($inc).length ? { $inc, $set } : { $set },
-      { upsert: true, keep: 100 },
-    );
+    const r = await this.model
+      .updateOne(
+        { _id: inc.key.id, appliedEvents: { $ne: batchId } },
+        Object.keys($inc).length ? { $inc, $set } : { $set },
+      )
+      .exec();
+    if (r.matchedCount === 0)
+      throw new ConflictError(`counter ${inc.key.id} changed during compaction; retry`);
   }
 
   /**
