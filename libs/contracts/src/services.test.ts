@@ -21,7 +21,7 @@ const services: Array<[string, Record<string, { path: string }>, string[]]> = [
   [
     'xinfang.intake.v1.IntakeService',
     intakeV1.IntakeServiceService,
-    ['GetCase', 'FindPriorCases', 'CheckTerminated'],
+    ['GetCase', 'FindPriorCases', 'CheckTerminated', 'GetPetitionerContacts'],
   ],
   [
     'xinfang.routing.v1.RoutingService',
@@ -86,6 +86,11 @@ describe('generated grpc-js server and client over loopback', () => {
     },
     checkTerminated(_call, callback) {
       callback(null, { terminated: false, caseRef: undefined, terminatedAt: undefined });
+    },
+    getPetitionerContacts(call, callback) {
+      callback(null, {
+        contacts: [{ name: '张三', phone: '13812345678', postalAddress: call.request.caseId }],
+      });
     },
   };
 

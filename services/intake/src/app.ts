@@ -11,6 +11,7 @@ import {
   CheckTerminated,
   GetAttachment,
   GetCase,
+  GetPetitionerContacts,
   ListCases,
   ListSubjects,
   RatePetition,
@@ -194,7 +195,16 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
 
   return {
     http,
-    grpc: [intakeGrpcService({ getCase, priorCases, terminations, subjects, audit })],
+    grpc: [
+      intakeGrpcService({
+        getCase,
+        getPetitionerContacts: new GetPetitionerContacts({ cases }, config.CONTACT_READER_CLIENTS),
+        priorCases,
+        terminations,
+        subjects,
+        audit,
+      }),
+    ],
     workers: [
       {
         name: 'outbox relay',

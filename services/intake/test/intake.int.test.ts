@@ -698,6 +698,86 @@ describe('gRPC IntakeService', () => {
   });
 });
 
+describe('gRPC GetPetitionerContacts', () => {
+  const clients: intakeV1.IntakeServiceClient[] = [];
+  const clientWith = (token: string) => {
+    const c = createGrpcClient(intakeV1.IntakeServiceClient, bed.service.grpcAddress, {
+      token: async () => token,
+    });
+    clients.push(c);
+    return c;
+  };
+  const contactsOf = (c: intakeV1.IntakeServiceClient, caseId: string) =>
+    new Promise<intakeV1.GetPetitionerContactsResponse>((resolve, reject) =>
+      c.getPetitionerContacts({ caseId }, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+  const register = async (body: unknown) => {
+    const r = await api('POST', '/cases', { as: 'clerk.441481', body });
+    expect(r.status).toBe(201);
+    return String(r.body.caseId);
+  };
+
+  let notification: intakeV1.IntakeServiceClient;
+  beforeAll(async () => {
+    notification = clientWith(
+      await clientCredentialsToken('xinfang-notification', 'xinfang-notification-secret'),
+    );
+  });
+  afterAll(() => clients.forEach((c) => c.close()));
+
+  it('gives the notification service the decrypted phone and address, audit-logged', async () => {
+    const caseId = await register(aStaffInput({ subjectCode: 'labour-social-security' }));
+    const res = await contactsOf(notification, caseId);
+    expect(res.contacts).toEqual([
+      { name: ZHANG.name, phone: ZHANG.phone, postalAddress: ZHANG.address },
+    ]);
+    const audit = await bed.service.connection
+      .db!.collection('audit_log')
+      .find({ entity: 'case', entityId: caseId, action: 'contact-read' })
+      .toArray();
+    expect(audit.map((e) => (e.actor as { username: string }).username)).toEqual([
+      'service-account-xinfang-notification',
+    ]);
+  });
+
+  it('gives the informant of an accusation, and nothing for an anonymous petition', async () => {
+    const accusation = await register(
+      aStaffInput({
+        nature: 'accusation',
+        subjectCode: 'labour-social-security',
+        petitioners: [LI],
+      }),
+    );
+    expect((await contactsOf(notification, accusation)).contacts).toEqual([
+      { name: LI.name, phone: LI.phone, postalAddress: '' },
+    ]);
+    const anonymous = await register(
+      aStaffInput({ nature: 'accusation', petitioners: [{ anonymous: true }] }),
+    );
+    expect((await contactsOf(notification, anonymous)).contacts).toEqual([]);
+  });
+
+  it('refuses other service clients, staff and bad requests', async () => {
+    const caseId = await register(aStaffInput({ subjectCode: 'labour-social-security' }));
+    const intakeClient = clientWith(
+      await clientCredentialsToken('xinfang-intake', 'xinfang-intake-secret'),
+    );
+    const clerk = clientWith(tokens['clerk.441481']!);
+    await expect(contactsOf(intakeClient, caseId)).rejects.toMatchObject({
+      code: grpc.status.PERMISSION_DENIED,
+    });
+    await expect(contactsOf(clerk, caseId)).rejects.toMatchObject({
+      code: grpc.status.PERMISSION_DENIED,
+    });
+    await expect(contactsOf(notification, '')).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+    });
+    await expect(contactsOf(notification, '01JZZZZZZZZZZZZZZZZZZZZZZZ')).rejects.toMatchObject({
+      code: grpc.status.NOT_FOUND,
+    });
+  });
+});
+
 describe('the service', () => {
   it('serves its OpenAPI document', async () => {
     const r = await fetch(`${bed.service.baseUrl}/openapi.json`);

@@ -121,7 +121,9 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
       new IntakeGrpcContactDirectory(
         (request) =>
           new Promise((resolve, reject) =>
-            client.getCase(request, (err, response) => (err ? reject(err) : resolve(response))),
+            client.getPetitionerContacts(request, (err, response) =>
+              err ? reject(err) : resolve(response),
+            ),
           ),
       ),
     );

@@ -12,3 +12,4 @@ export * from './CheckTerminated/CheckTerminated';
 export * from './RecordCaseProgress/RecordCaseProgress';
 export * from './ManageSubjects/ManageSubjects';
 export * from './Attachments/Attachments';
+export * from './GetPetitionerContacts/GetPetitionerContacts';

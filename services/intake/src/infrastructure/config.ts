@@ -37,6 +37,8 @@ export const intakeConfigSchema = z.object({
    * `keyId:base64,keyId:base64`.
    */
   PII_PREVIOUS_KEYS: csv({ default: [] }),
+  /** Usernames of the service clients allowed to read petitioners' contacts in clear (gRPC). */
+  CONTACT_READER_CLIENTS: csv({ default: ['service-account-xinfang-notification'] }),
 });
 
 export type IntakeConfig = z.output<typeof intakeConfigSchema>;

@@ -11,7 +11,8 @@ export type CaseAuditAction =
   | 'terminated'
   | 'prior-case-lookup'
   | 'attachment-upload'
-  | 'attachment-read';
+  | 'attachment-read'
+  | 'contact-read';
 
 export interface AuditedCase {
   readonly id: string;

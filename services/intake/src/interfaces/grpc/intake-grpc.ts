@@ -1,8 +1,13 @@
 import { caseEvents, intakeV1 } from '@xinfang/contracts';
 import { isRegionCode, tenantOf, ValidationError, type FieldIssue } from '@xinfang/kernel';
-import { currentPrincipal } from '@xinfang/principal';
+import { currentPrincipal, ROLES } from '@xinfang/principal';
 import { grpcUnary, type GrpcServiceRegistration } from '@xinfang/service-kit';
-import { CASE_READER_ROLES, GetCase, type CaseView } from '../../application';
+import {
+  CASE_READER_ROLES,
+  GetCase,
+  GetPetitionerContacts,
+  type CaseView,
+} from '../../application';
 import {
   SubjectTaxonomy,
   type CaseStatus,
@@ -18,6 +23,7 @@ import type { MongoTerminationChecker } from '../../infrastructure/mongo/MongoTe
 
 export interface IntakeGrpcDeps {
   readonly getCase: GetCase;
+  readonly getPetitionerContacts: GetPetitionerContacts;
   readonly priorCases: MongoPriorCaseFinder;
   readonly terminations: MongoTerminationChecker;
   readonly subjects: SubjectCatalog;
@@ -236,11 +242,35 @@ export function intakeGrpcService(deps: IntakeGrpcDeps): GrpcServiceRegistration
         terminatedAt: found.terminatedAt.toISOString(),
       });
     }),
+
+    getPetitionerContacts: grpcUnary(async (request: intakeV1.GetPetitionerContactsRequest) => {
+      const issues: FieldIssue[] = [];
+      required(issues, 'case_id', request.caseId);
+      if (issues.length > 0) throw new ValidationError(issues);
+      const found = await deps.getPetitionerContacts.execute(currentPrincipal(), request.caseId);
+      await deps.audit.record('contact-read', found.case, {
+        via: 'grpc',
+        contacts: found.contacts.length,
+      });
+      return intakeV1.GetPetitionerContactsResponse.fromPartial({
+        contacts: found.contacts.map((c) => ({
+          name: c.name,
+          phone: c.phone ?? '',
+          postalAddress: c.postalAddress ?? '',
+        })),
+      });
+    }),
   };
   const roles = [...CASE_READER_ROLES];
   return {
     definition: intakeV1.IntakeServiceService,
     implementation,
-    roles: { getCase: roles, findPriorCases: roles, checkTerminated: roles },
+    roles: {
+      getCase: roles,
+      findPriorCases: roles,
+      checkTerminated: roles,
+      // the use case narrows this further to the allow-listed clients
+      getPetitionerContacts: [ROLES.service],
+    },
   };
 }

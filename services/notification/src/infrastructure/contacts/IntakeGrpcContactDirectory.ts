@@ -1,26 +1,27 @@
 import { intakeV1 } from '@xinfang/contracts';
 import type { ContactDirectory, PetitionerContact } from '../../domain/ports';
 
-type GetCase = (request: intakeV1.GetCaseRequest) => Promise<intakeV1.GetCaseResponse>;
+type GetPetitionerContacts = (
+  request: intakeV1.GetPetitionerContactsRequest,
+) => Promise<intakeV1.GetPetitionerContactsResponse>;
 
 /**
- * Petitioners' phones from intake (`GetCase` with `reveal_contact`), called with the service
- * token. Intake returns phones only when it reveals them to the caller; masked numbers are of
- * no use for sending and are dropped. Intake keeps no email or postal address for notices.
+ * Petitioners' phones and postal addresses from intake (`GetPetitionerContacts`), called with
+ * the service token; intake answers only the notification client and gives nothing for anonymous
+ * petitions. Intake keeps no email. A person is keyed by their place in the case, which does not
+ * change, so redelivered events map to the same delivery ids.
  */
 export class IntakeGrpcContactDirectory implements ContactDirectory {
-  constructor(private readonly getCase: GetCase) {}
+  constructor(private readonly getContacts: GetPetitionerContacts) {}
 
   async contactsFor(caseId: string): Promise<PetitionerContact[]> {
-    const found = await this.getCase({ caseId, revealContact: true });
-    if (found.redacted) return [];
-    return found.petitioners
-      .filter((p) => p.revealed && p.phone && !p.phone.includes('*'))
-      .map((p, i) => ({
-        recipientId: p.petitionerKey || `intake-${i}`,
-        name: p.name,
-        phone: p.phone,
-      }));
+    const found = await this.getContacts({ caseId });
+    return found.contacts.map((c, i) => ({
+      recipientId: `intake-${i}`,
+      name: c.name,
+      ...(c.phone ? { phone: c.phone } : {}),
+      ...(c.postalAddress ? { postalAddress: c.postalAddress } : {}),
+    }));
   }
 }
 

@@ -267,6 +267,31 @@ export interface CheckTerminatedResponse {
   terminatedAt: string | undefined;
 }
 
+/** Request of IntakeService.GetPetitionerContacts. */
+export interface GetPetitionerContactsRequest {
+  /** Case id. */
+  caseId: string;
+}
+
+/** How to reach one petitioner of a case (for an accusation, the informant). */
+export interface PetitionerContact {
+  /** Name. */
+  name: string;
+  /** Mobile phone in clear; empty when none was given. */
+  phone: string;
+  /** Postal address for letters; empty when none was given. */
+  postalAddress: string;
+}
+
+/** Response of IntakeService.GetPetitionerContacts. */
+export interface GetPetitionerContactsResponse {
+  /**
+   * Contacts of the real-name petitioners (representatives for a collective petition); empty
+   * for anonymous petitions.
+   */
+  contacts: PetitionerContact[];
+}
+
 function createBasePetitioner(): Petitioner {
   return {
     petitionerKey: '',
@@ -1646,6 +1671,261 @@ export const CheckTerminatedResponse: MessageFns<CheckTerminatedResponse> = {
   },
 };
 
+function createBaseGetPetitionerContactsRequest(): GetPetitionerContactsRequest {
+  return { caseId: '' };
+}
+
+export const GetPetitionerContactsRequest: MessageFns<GetPetitionerContactsRequest> = {
+  encode(
+    message: GetPetitionerContactsRequest,
+    writer: BinaryWriter = new BinaryWriter(),
+  ): BinaryWriter {
+    if (message.caseId !== '') {
+      writer.uint32(10).string(message.caseId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPetitionerContactsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPetitionerContactsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPetitionerContactsRequest {
+    return {
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+          ? globalThis.String(object.case_id)
+          : '',
+    };
+  },
+
+  toJSON(message: GetPetitionerContactsRequest): unknown {
+    const obj: any = {};
+    if (message.caseId !== '') {
+      obj.caseId = message.caseId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetPetitionerContactsRequest>): GetPetitionerContactsRequest {
+    return GetPetitionerContactsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPetitionerContactsRequest>): GetPetitionerContactsRequest {
+    const message = createBaseGetPetitionerContactsRequest();
+    message.caseId = object.caseId ?? '';
+    return message;
+  },
+};
+
+function createBasePetitionerContact(): PetitionerContact {
+  return { name: '', phone: '', postalAddress: '' };
+}
+
+export const PetitionerContact: MessageFns<PetitionerContact> = {
+  encode(message: PetitionerContact, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== '') {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.phone !== '') {
+      writer.uint32(18).string(message.phone);
+    }
+    if (message.postalAddress !== '') {
+      writer.uint32(26).string(message.postalAddress);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PetitionerContact {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePetitionerContact();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.phone = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.postalAddress = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PetitionerContact {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : '',
+      phone: isSet(object.phone) ? globalThis.String(object.phone) : '',
+      postalAddress: isSet(object.postalAddress)
+        ? globalThis.String(object.postalAddress)
+        : isSet(object.postal_address)
+          ? globalThis.String(object.postal_address)
+          : '',
+    };
+  },
+
+  toJSON(message: PetitionerContact): unknown {
+    const obj: any = {};
+    if (message.name !== '') {
+      obj.name = message.name;
+    }
+    if (message.phone !== '') {
+      obj.phone = message.phone;
+    }
+    if (message.postalAddress !== '') {
+      obj.postalAddress = message.postalAddress;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PetitionerContact>): PetitionerContact {
+    return PetitionerContact.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PetitionerContact>): PetitionerContact {
+    const message = createBasePetitionerContact();
+    message.name = object.name ?? '';
+    message.phone = object.phone ?? '';
+    message.postalAddress = object.postalAddress ?? '';
+    return message;
+  },
+};
+
+function createBaseGetPetitionerContactsResponse(): GetPetitionerContactsResponse {
+  return { contacts: [] };
+}
+
+export const GetPetitionerContactsResponse: MessageFns<GetPetitionerContactsResponse> = {
+  encode(
+    message: GetPetitionerContactsResponse,
+    writer: BinaryWriter = new BinaryWriter(),
+  ): BinaryWriter {
+    for (const v of message.contacts) {
+      PetitionerContact.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPetitionerContactsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error('protobuf decode recursion limit exceeded');
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPetitionerContactsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contacts.push(PetitionerContact.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetPetitionerContactsResponse {
+    return {
+      contacts: globalThis.Array.isArray(object?.contacts)
+        ? object.contacts.map((e: any) => PetitionerContact.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetPetitionerContactsResponse): unknown {
+    const obj: any = {};
+    if (message.contacts?.length) {
+      obj.contacts = message.contacts.map((e) => PetitionerContact.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetPetitionerContactsResponse>): GetPetitionerContactsResponse {
+    return GetPetitionerContactsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPetitionerContactsResponse>): GetPetitionerContactsResponse {
+    const message = createBaseGetPetitionerContactsResponse();
+    message.contacts = object.contacts?.map((e) => PetitionerContact.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /** Case registration and lookups for repeat and termination checks. */
 export type IntakeServiceService = typeof IntakeServiceService;
 export const IntakeServiceService = {
@@ -1698,6 +1978,24 @@ export const IntakeServiceService = {
     responseDeserialize: (value: Buffer): CheckTerminatedResponse =>
       CheckTerminatedResponse.decode(value),
   },
+  /**
+   * Returns the petitioners' contact details in clear, for sending notices (SMS, letter).
+   * Allowed only to the notification service's client; PERMISSION_DENIED for anyone else.
+   * Empty for anonymous petitions. Every call is audit-logged.
+   */
+  getPetitionerContacts: {
+    path: '/xinfang.intake.v1.IntakeService/GetPetitionerContacts' as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetPetitionerContactsRequest): Buffer =>
+      Buffer.from(GetPetitionerContactsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetPetitionerContactsRequest =>
+      GetPetitionerContactsRequest.decode(value),
+    responseSerialize: (value: GetPetitionerContactsResponse): Buffer =>
+      Buffer.from(GetPetitionerContactsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetPetitionerContactsResponse =>
+      GetPetitionerContactsResponse.decode(value),
+  },
 } as const;
 
 export interface IntakeServiceServer extends UntypedServiceImplementation {
@@ -1716,6 +2014,15 @@ export interface IntakeServiceServer extends UntypedServiceImplementation {
    * same facts is not accepted again.
    */
   checkTerminated: handleUnaryCall<CheckTerminatedRequest, CheckTerminatedResponse>;
+  /**
+   * Returns the petitioners' contact details in clear, for sending notices (SMS, letter).
+   * Allowed only to the notification service's client; PERMISSION_DENIED for anyone else.
+   * Empty for anonymous petitions. Every call is audit-logged.
+   */
+  getPetitionerContacts: handleUnaryCall<
+    GetPetitionerContactsRequest,
+    GetPetitionerContactsResponse
+  >;
 }
 
 export interface IntakeServiceClient extends Client {
@@ -1775,6 +2082,26 @@ export interface IntakeServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CheckTerminatedResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Returns the petitioners' contact details in clear, for sending notices (SMS, letter).
+   * Allowed only to the notification service's client; PERMISSION_DENIED for anyone else.
+   * Empty for anonymous petitions. Every call is audit-logged.
+   */
+  getPetitionerContacts(
+    request: GetPetitionerContactsRequest,
+    callback: (error: ServiceError | null, response: GetPetitionerContactsResponse) => void,
+  ): ClientUnaryCall;
+  getPetitionerContacts(
+    request: GetPetitionerContactsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetPetitionerContactsResponse) => void,
+  ): ClientUnaryCall;
+  getPetitionerContacts(
+    request: GetPetitionerContactsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetPetitionerContactsResponse) => void,
   ): ClientUnaryCall;
 }
 
