@@ -1,14 +1,6 @@
 import { EventConsumer, OutboxRelay, ensureTopics } from '@xinfang/bus';
 import { loadHolidayCalendar, loadRegionTree, newId } from '@xinfang/kernel';
-import {
-  createHttpApp,
-  type GrpcServiceRegistration,
-  type Logger,
-  type TokenVerifier,
-} from '@xinfang/service-kit';
-import type { Express } from 'express';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import { createHttpApp } from '@xinfang/service-kit';
 import {
   DecideAppeal,
   GetReviewState,
@@ -30,33 +22,20 @@ import {
 } from './interfaces/events/case-event-consumer';
 import { hearingGrpcService } from './interfaces/grpc/hearing-grpc';
 import { hearingRoutes } from './interfaces/http/routes';
+import type {
+  GrpcServiceRegistration,
+  ServiceDeps as ProcessDeps,
+  ServiceParts as ProcessParts,
+  Worker,
+} from '@xinfang/service-kit';
 
 export { HEARING_EVENT_SOURCE };
 
-export interface ServiceDeps {
-  readonly connection: Connection;
-  readonly kafka: Kafka;
-  /** Connected; owned by the caller. */
-  readonly producer: Producer;
-  readonly verifier: TokenVerifier;
-  readonly logger: Logger;
-  readonly config: HearingConfig;
-  readonly clock?: () => Date;
-}
-
-/** Background work the process starts after listening and stops before closing the store. */
-export interface Worker {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export interface ServiceParts {
-  /** Not listening. */
-  readonly http: Express;
-  readonly grpc: readonly GrpcServiceRegistration[];
-  readonly workers: readonly Worker[];
-}
+/** What createService receives: the process's real dependencies (see runServiceProcess). */
+export type ServiceDeps = ProcessDeps<HearingConfig>;
+export type GrpcRegistration = GrpcServiceRegistration;
+export type { Worker };
+export type ServiceParts = ProcessParts;
 
 /**
  * Wires hearing: adapters behind the ports, use cases, REST routes, the gRPC service, the outbox

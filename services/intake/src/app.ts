@@ -1,11 +1,6 @@
 import { EventConsumer, OutboxRelay, ensureTopics } from '@xinfang/bus';
-import type { Role } from '@xinfang/principal';
-import { createHttpApp, type Logger, type TokenVerifier } from '@xinfang/service-kit';
+import { createHttpApp } from '@xinfang/service-kit';
 import { AuditLog } from '@xinfang/store';
-import type { Express } from 'express';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
-import type * as grpc from '@grpc/grpc-js';
 import {
   AddSubject,
   CheckTerminated,
@@ -50,40 +45,21 @@ import { intakeGrpcService } from './interfaces/grpc/intake-grpc';
 import { attachmentRoutes } from './interfaces/http/attachment-routes';
 import { portalRoutes } from './interfaces/http/portal-routes';
 import { staffRoutes } from './interfaces/http/staff-routes';
+import type {
+  GrpcServiceRegistration,
+  ServiceDeps as ProcessDeps,
+  ServiceParts as ProcessParts,
+  Worker,
+} from '@xinfang/service-kit';
 
 /** CloudEvents `source` of intake's events. */
 export const INTAKE_EVENT_SOURCE = 'xinfang/intake';
 
-export interface ServiceDeps {
-  readonly connection: Connection;
-  readonly kafka: Kafka;
-  /** Connected; owned by the caller. */
-  readonly producer: Producer;
-  readonly verifier: TokenVerifier;
-  readonly logger: Logger;
-  readonly config: IntakeConfig;
-  readonly clock?: () => Date;
-}
-
-/** Background work the process starts after listening and stops before closing the store. */
-export interface Worker {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export interface GrpcRegistration {
-  readonly definition: grpc.ServiceDefinition;
-  readonly implementation: grpc.UntypedServiceImplementation;
-  readonly roles?: Partial<Record<string, readonly Role[]>>;
-}
-
-export interface ServiceParts {
-  /** Not listening. */
-  readonly http: Express;
-  readonly grpc: readonly GrpcRegistration[];
-  readonly workers: readonly Worker[];
-}
+/** What createService receives: the process's real dependencies (see runServiceProcess). */
+export type ServiceDeps = ProcessDeps<IntakeConfig>;
+export type GrpcRegistration = GrpcServiceRegistration;
+export type { Worker };
+export type ServiceParts = ProcessParts;
 
 /**
  * Wires intake: adapters behind the ports, use cases, REST routes, the gRPC service, the outbox

@@ -1,17 +1,6 @@
 import { EventConsumer, ensureTopics } from '@xinfang/bus';
 import { intakeV1 } from '@xinfang/contracts';
-import type { Role } from '@xinfang/principal';
-import {
-  createGrpcClient,
-  createHttpApp,
-  ServiceTokenProvider,
-  type Logger,
-  type TokenVerifier,
-} from '@xinfang/service-kit';
-import type { Express } from 'express';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
-import type * as grpc from '@grpc/grpc-js';
+import { createGrpcClient, createHttpApp, ServiceTokenProvider } from '@xinfang/service-kit';
 import { DeliveryDispatcher } from './application/DispatchDeliveries/DeliveryDispatcher';
 import { HandleCaseEvent } from './application/HandleCaseEvent/HandleCaseEvent';
 import { ManageSubscriptions } from './application/ManageSubscriptions/ManageSubscriptions';
@@ -35,37 +24,18 @@ import { ensureNotificationIndexes, notificationModels } from './infrastructure/
 import { caseEventHandler, isRetryable } from './interfaces/events/case-event-consumer';
 import { notificationGrpcService } from './interfaces/grpc/notification-grpc';
 import { notificationRoutes } from './interfaces/http/routes';
+import type {
+  GrpcServiceRegistration,
+  ServiceDeps as ProcessDeps,
+  ServiceParts as ProcessParts,
+  Worker,
+} from '@xinfang/service-kit';
 
-export interface ServiceDeps {
-  readonly connection: Connection;
-  readonly kafka: Kafka;
-  /** Connected; owned by the caller. */
-  readonly producer: Producer;
-  readonly verifier: TokenVerifier;
-  readonly logger: Logger;
-  readonly config: NotificationConfig;
-  readonly clock?: () => Date;
-}
-
-/** Background work the process starts after listening and stops before closing the store. */
-export interface Worker {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export interface GrpcRegistration {
-  readonly definition: grpc.ServiceDefinition;
-  readonly implementation: grpc.UntypedServiceImplementation;
-  readonly roles?: Partial<Record<string, readonly Role[]>>;
-}
-
-export interface ServiceParts {
-  /** Not listening. */
-  readonly http: Express;
-  readonly grpc: readonly GrpcRegistration[];
-  readonly workers: readonly Worker[];
-}
+/** What createService receives: the process's real dependencies (see runServiceProcess). */
+export type ServiceDeps = ProcessDeps<NotificationConfig>;
+export type GrpcRegistration = GrpcServiceRegistration;
+export type { Worker };
+export type ServiceParts = ProcessParts;
 
 /**
  * Wires notification: channels behind the ports, the case-event consumer, the delivery

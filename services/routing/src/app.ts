@@ -1,12 +1,7 @@
-import type * as grpc from '@grpc/grpc-js';
 import { EventConsumer, ensureTopics, OutboxRelay } from '@xinfang/bus';
 import { DEFAULT_CLOCK_POLICY, loadHolidayCalendar, newId } from '@xinfang/kernel';
-import type { Role } from '@xinfang/principal';
-import { createHttpApp, type Logger, type TokenVerifier } from '@xinfang/service-kit';
+import { createHttpApp } from '@xinfang/service-kit';
 import { AuditLog } from '@xinfang/store';
-import type { Express } from 'express';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
 import {
   AcceptCase,
   ApproveExtension,
@@ -44,40 +39,21 @@ import { MongoUnitRepository } from './infrastructure/MongoUnitRepository';
 import { StoreCaseAudit } from './infrastructure/StoreCaseAudit';
 import { routingGrpcService } from './interfaces/grpc/RoutingGrpcService';
 import { routingRoutes } from './interfaces/http/routes';
+import type {
+  GrpcServiceRegistration,
+  ServiceDeps as ProcessDeps,
+  ServiceParts as ProcessParts,
+  Worker,
+} from '@xinfang/service-kit';
 
 /** CloudEvents `source` of routing's events. */
 export const ROUTING_EVENT_SOURCE = 'xinfang/routing';
 
-export interface ServiceDeps {
-  readonly connection: Connection;
-  readonly kafka: Kafka;
-  /** Connected; owned by the caller. */
-  readonly producer: Producer;
-  readonly verifier: TokenVerifier;
-  readonly logger: Logger;
-  readonly config: RoutingConfig;
-  readonly clock?: () => Date;
-}
-
-/** Background work the process starts after listening and stops before closing the store. */
-export interface Worker {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export interface GrpcRegistration {
-  readonly definition: grpc.ServiceDefinition;
-  readonly implementation: grpc.UntypedServiceImplementation;
-  readonly roles?: Partial<Record<string, readonly Role[]>>;
-}
-
-export interface ServiceParts {
-  /** Not listening. */
-  readonly http: Express;
-  readonly grpc: readonly GrpcRegistration[];
-  readonly workers: readonly Worker[];
-}
+/** What createService receives: the process's real dependencies (see runServiceProcess). */
+export type ServiceDeps = ProcessDeps<RoutingConfig>;
+export type GrpcRegistration = GrpcServiceRegistration;
+export type { Worker };
+export type ServiceParts = ProcessParts;
 
 /**
  * Wires routing: Mongo adapters behind the ports, the use cases, REST routes, the gRPC service,

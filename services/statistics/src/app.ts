@@ -1,11 +1,6 @@
-import type * as grpc from '@grpc/grpc-js';
 import { ensureTopics } from '@xinfang/bus';
 import { loadRegionTree } from '@xinfang/kernel';
-import type { Role } from '@xinfang/principal';
-import { createHttpApp, type Logger, type TokenVerifier } from '@xinfang/service-kit';
-import type { Express } from 'express';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import { createHttpApp } from '@xinfang/service-kit';
 import { BuildReports, GetCaseDetail, GetKpis, SearchCases } from './application';
 import type { StatisticsConfig } from './infrastructure/config';
 import {
@@ -18,36 +13,19 @@ import { projectionStores } from './infrastructure/mongo/stores';
 import { ExcelReportRenderer } from './infrastructure/reports/ExcelReportRenderer';
 import { statisticsGrpcService } from './interfaces/grpc/StatisticsGrpcService';
 import { statisticsRoutes, type StatisticsUseCases } from './interfaces/http/routes';
+import type {
+  GrpcServiceRegistration,
+  ServiceDeps as ProcessDeps,
+  ServiceParts as ProcessParts,
+  Worker,
+} from '@xinfang/service-kit';
 
-export interface ServiceDeps {
-  readonly connection: Connection;
-  readonly kafka: Kafka;
-  /** Connected; owned by the caller. */
-  readonly producer: Producer;
-  readonly verifier: TokenVerifier;
-  readonly logger: Logger;
-  readonly config: StatisticsConfig;
-  readonly clock?: () => Date;
-}
+/** What createService receives: the process's real dependencies (see runServiceProcess). */
+export type ServiceDeps = ProcessDeps<StatisticsConfig>;
+export type GrpcRegistration = GrpcServiceRegistration;
+export type { Worker };
 
-/** Background work the process starts after listening and stops before closing the store. */
-export interface Worker {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export interface GrpcRegistration {
-  readonly definition: grpc.ServiceDefinition;
-  readonly implementation: grpc.UntypedServiceImplementation;
-  readonly roles?: Partial<Record<string, readonly Role[]>>;
-}
-
-export interface ServiceParts {
-  /** Not listening. */
-  readonly http: Express;
-  readonly grpc: readonly GrpcRegistration[];
-  readonly workers: readonly Worker[];
+export interface ServiceParts extends ProcessParts {
   /** The projection worker: its active generation and write side (tests, rebuild). */
   readonly projection: ProjectionWorker;
   /** Folds every pending counter fact now (tests and tools; the worker keeps its own pace). */

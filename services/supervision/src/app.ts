@@ -1,11 +1,6 @@
-import type * as grpc from '@grpc/grpc-js';
 import { EventConsumer, OutboxRelay, ensureTopics } from '@xinfang/bus';
 import { loadHolidayCalendar } from '@xinfang/kernel';
-import type { Role } from '@xinfang/principal';
-import { createHttpApp, type Logger, type TokenVerifier } from '@xinfang/service-kit';
-import type { Express } from 'express';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import { createHttpApp } from '@xinfang/service-kit';
 import {
   ApplyCaseEvent,
   AssignCaseLeader,
@@ -42,39 +37,21 @@ import { clockSweeper, leaseOwnerId } from './infrastructure/workers/sweeper';
 import { caseEventHandler, isRetryable } from './interfaces/events/case-event-consumer';
 import { supervisionGrpcService } from './interfaces/grpc/supervision-grpc';
 import { supervisionRoutes } from './interfaces/http/routes';
+import type {
+  GrpcServiceRegistration,
+  ServiceDeps as ProcessDeps,
+  ServiceParts as ProcessParts,
+  Worker,
+} from '@xinfang/service-kit';
 
 export { SUPERVISION_EVENT_SOURCE };
 
-export interface ServiceDeps {
-  readonly connection: Connection;
-  readonly kafka: Kafka;
-  /** Connected; owned by the caller. */
-  readonly producer: Producer;
-  readonly verifier: TokenVerifier;
-  readonly logger: Logger;
-  readonly config: SupervisionConfig;
-  /** The service's notion of now (tests move it); the wall clock by default. */
-  readonly clock?: () => Date;
-}
+/** What createService receives: the process's real dependencies (see runServiceProcess). */
+export type ServiceDeps = ProcessDeps<SupervisionConfig>;
+export type GrpcRegistration = GrpcServiceRegistration;
+export type { Worker };
 
-/** Background work the process starts after listening and stops before closing the store. */
-export interface Worker {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export interface GrpcRegistration {
-  readonly definition: grpc.ServiceDefinition;
-  readonly implementation: grpc.UntypedServiceImplementation;
-  readonly roles?: Partial<Record<string, readonly Role[]>>;
-}
-
-export interface ServiceParts {
-  /** Not listening. */
-  readonly http: Express;
-  readonly grpc: readonly GrpcRegistration[];
-  readonly workers: readonly Worker[];
+export interface ServiceParts extends ProcessParts {
   /** This instance's name in clock leases. */
   readonly leaseOwner: string;
 }
