@@ -15,3 +15,4 @@ export * from './grpc/status';
 export * from './grpc/server';
 export * from './grpc/client';
 export * from './process';
+export * from './http/fields';

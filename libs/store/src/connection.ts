@@ -83,3 +83,10 @@ function watch(conn: Connection, logger: Logger, where: string): void {
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Readiness of a store connection: connected and answering a ping (for `/readyz`). */
+export async function storeReady(conn: Connection): Promise<boolean> {
+  if (conn.readyState !== 1 || !conn.db) return false;
+  await conn.db.admin().ping();
+  return true;
+}

@@ -1,5 +1,6 @@
 import { EventConsumer, OutboxRelay, ensureTopics } from '@xinfang/bus';
 import { loadHolidayCalendar, loadRegionTree, newId } from '@xinfang/kernel';
+import { storeReady } from '@xinfang/store';
 import { createHttpApp } from '@xinfang/service-kit';
 import {
   DecideAppeal,
@@ -80,11 +81,7 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
       listPublicHearings: new ListPublicHearings(hearing),
       publicRateLimit: { windowMs: 60_000, limit: config.PUBLIC_RATE_LIMIT },
     }),
-    ready: async () => {
-      if (connection.readyState !== 1 || !connection.db) return false;
-      await connection.db.admin().ping();
-      return true;
-    },
+    ready: () => storeReady(connection),
     trustProxy: 1,
   });
 

@@ -1,6 +1,6 @@
 import { EventConsumer, OutboxRelay, ensureTopics } from '@xinfang/bus';
 import { createHttpApp } from '@xinfang/service-kit';
-import { AuditLog } from '@xinfang/store';
+import { AuditLog, storeReady } from '@xinfang/store';
 import {
   AddSubject,
   CheckTerminated,
@@ -139,11 +139,7 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
         rateLimit: { windowMs: 60_000, limit: config.PORTAL_RATE_LIMIT },
       }),
     ],
-    ready: async () => {
-      if (connection.readyState !== 1 || !connection.db) return false;
-      await connection.db.admin().ping();
-      return true;
-    },
+    ready: () => storeReady(connection),
     trustProxy: 1,
   });
 

@@ -1,6 +1,7 @@
 import { EventConsumer, ensureTopics } from '@xinfang/bus';
 import { intakeV1 } from '@xinfang/contracts';
 import { createGrpcClient, createHttpApp, ServiceTokenProvider } from '@xinfang/service-kit';
+import { storeReady } from '@xinfang/store';
 import { DeliveryDispatcher } from './application/DispatchDeliveries/DeliveryDispatcher';
 import { HandleCaseEvent } from './application/HandleCaseEvent/HandleCaseEvent';
 import { ManageSubscriptions } from './application/ManageSubscriptions/ManageSubscriptions';
@@ -167,9 +168,7 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
     ready: async () => {
       const fontProblem = await letter.problem();
       if (fontProblem) throw new Error(fontProblem);
-      if (connection.readyState !== 1 || !connection.db) return false;
-      await connection.db.admin().ping();
-      return true;
+      return storeReady(connection);
     },
     trustProxy: 1,
   });

@@ -1,7 +1,7 @@
 import { EventConsumer, ensureTopics, OutboxRelay } from '@xinfang/bus';
 import { DEFAULT_CLOCK_POLICY, loadHolidayCalendar, newId } from '@xinfang/kernel';
 import { createHttpApp } from '@xinfang/service-kit';
-import { AuditLog } from '@xinfang/store';
+import { AuditLog, storeReady } from '@xinfang/store';
 import {
   AcceptCase,
   ApproveExtension,
@@ -118,11 +118,7 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
       reportResult: new ReportResult(ports),
       audit: new StoreCaseAudit(new AuditLog(connection, { logger })),
     }),
-    ready: async () => {
-      if (connection.readyState !== 1 || !connection.db) return false;
-      await connection.db.admin().ping();
-      return true;
-    },
+    ready: () => storeReady(connection),
     trustProxy: 1,
   });
 

@@ -1,5 +1,6 @@
 import { EventConsumer, OutboxRelay, ensureTopics } from '@xinfang/bus';
 import { loadHolidayCalendar } from '@xinfang/kernel';
+import { storeReady } from '@xinfang/store';
 import { createHttpApp } from '@xinfang/service-kit';
 import {
   ApplyCaseEvent,
@@ -109,11 +110,7 @@ export async function createService(deps: ServiceDeps): Promise<ServiceParts> {
       closeCase: new CloseCase(core),
       resolveCase: new ResolveCase(core),
     }),
-    ready: async () => {
-      if (connection.readyState !== 1 || !connection.db) return false;
-      await connection.db.admin().ping();
-      return true;
-    },
+    ready: () => storeReady(connection),
     trustProxy: 1,
   });
 

@@ -8,7 +8,7 @@ import {
   ManageHearing,
   RequestAppeal,
 } from '../../application';
-import { fieldsIn } from './fields';
+import { fieldsIn } from '@xinfang/service-kit';
 import {
   AppealRequestBody,
   AppealSchema,

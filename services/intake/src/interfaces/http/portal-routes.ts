@@ -10,7 +10,7 @@ import {
 } from '../../application';
 import type { CaseRepository } from '../../domain';
 import type { StoreCaseAudit } from '../../infrastructure/audit/StoreCaseAudit';
-import { fieldsIn } from './fields';
+import { fieldsIn } from '@xinfang/service-kit';
 import {
   PublicTimelineSchema,
   RatingReceiptSchema,

@@ -15,7 +15,7 @@ import {
 } from '../../application';
 import { CASE_STATUSES, CHANNELS, NATURES } from '../../domain';
 import type { StoreCaseAudit } from '../../infrastructure/audit/StoreCaseAudit';
-import { fieldsIn } from './fields';
+import { fieldsIn } from '@xinfang/service-kit';
 import {
   CaseListSchema,
   CaseViewSchema,

@@ -34,7 +34,7 @@ import {
 import { month } from '../../application/shared/input';
 import type { CaseFileRepository, LedgerRepository, NoticeRepository } from '../../domain';
 import { ledgerWorkbook } from '../../infrastructure/export/ledger-xlsx';
-import { fieldsIn } from './fields';
+import { fieldsIn } from '@xinfang/service-kit';
 import {
   CaseLeaderSchema,
   ChecklistSchema,

@@ -2,7 +2,7 @@ import { ValidationError } from '@xinfang/kernel';
 
 /**
  * Runs a use case and names the fields of its validation errors as the request does
- * (`leader.subject` → `body.leader.subject`), like the route's own checks.
+ * (`petitioners.0.idNumber` → `body.petitioners.0.idNumber`; fields named in `fromParams` → `params.<field>`), like the route's own checks.
  */
 export async function fieldsIn<T>(
   part: 'body' | 'query' | 'params',
